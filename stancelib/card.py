@@ -1,0 +1,71 @@
+"""Model cards: the ``README.md`` of a model folder, written from the run's own records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .model import ModelConfig
+
+
+def _metric_rows(metrics: dict[str, Any]) -> str:
+    rows = ["| data | task | n | accuracy | macro-F1 (95% CI) | weighted-F1 |", "| --- | --- | --- | --- | --- | --- |"]
+    for data_name, tasks in metrics.items():
+        for task, m in tasks.items():
+            ci = m.get("macro_f1_ci")
+            ci_text = f" ({ci[0]:.3f}–{ci[1]:.3f})" if ci else ""
+            rows.append(f"| {data_name} | {task} | {m['n']} | {m['accuracy']:.3f} | {m['macro_f1']:.3f}{ci_text} | "
+                        f"{m['weighted_f1']:.3f} |")
+    return "\n".join(rows)
+
+
+def model_card(config: ModelConfig, training: dict[str, Any] | None = None, metrics: dict[str, Any] | None = None,
+               *, name: str = "stancelib model", description: str = "", notes: str = "") -> str:
+    """Markdown model card from the model config, the training summary and evaluation metrics.
+
+    Args:
+        config: The model's config.
+        training: The summary that :func:`stancelib.train` writes to ``training_args.json``.
+        metrics: ``{data name: {task: metrics}}`` as computed by :mod:`stancelib.evaluation`.
+        name: Title of the card.
+        description: A paragraph on what the model is for.
+        notes: Extra markdown (e.g. limitations).
+
+    Example:
+        >>> print(model_card(ModelConfig(base_model="minilm"))[:20])
+        # stancelib model
+        <BLANKLINE>
+    """
+    tasks = "\n".join(f"- `{t.name}`: {', '.join(f'`{label}`' for label in t.labels)}" for t in config.tasks)
+    parts = [f"# {name}\n", description.strip() + "\n" if description else "",
+             "## Use\n",
+             "```python\nimport stancelib\nclf = stancelib.load(\"path/to/this/folder\")\n"
+             "clf.predict(\"Russia has no plans to invade Ukraine, Lavrov said.\")\n```\n",
+             "## Model\n",
+             f"- Base encoder: `{config.base_model}`, {config.pooling} pooling, one linear head per task, "
+             "one forward pass for all tasks.",
+             f"- Window: {config.max_length} tokens; longer texts are read as overlapping windows "
+             f"(stride {config.stride}) whose logits are averaged.",
+             f"- Calibration temperatures (fitted on dev): {json.dumps(config.temperatures) if config.temperatures else 'none'}.",
+             f"- Tasks and labels:\n{tasks}\n"]
+    if training:
+        t = training.get("training", {})
+        recipe = ", ".join(f"{k}={t[k]}" for k in ("epochs", "batch_size", "learning_rate", "head_learning_rate",
+                                                   "warmup_ratio", "weight_decay", "max_length", "label_smoothing",
+                                                   "class_weighting", "seed") if k in t)
+        parts += ["## Training\n",
+                  f"- Data: {training.get('n_train')} statements from `{Path(str(training.get('train_source'))).name}`; "
+                  f"model selection on {training.get('n_dev')} statements from "
+                  f"`{Path(str(training.get('dev_source'))).name}`.",
+                  f"- Recipe: {recipe}.",
+                  f"- Best epoch: {training.get('best_epoch')} of {len(training.get('history', []))}"
+                  f"{' (stopped early)' if training.get('stopped_early') else ''}; "
+                  f"dev macro-F1: {json.dumps(training.get('dev_macro_f1'))}.",
+                  f"- Training time: {training.get('train_seconds')} s.\n"]
+    if metrics:
+        parts += ["## Evaluation\n", "Scores on data the model was not trained on (bootstrap 95% CI over rows).\n",
+                  _metric_rows(metrics) + "\n"]
+    if notes:
+        parts += [notes.strip() + "\n"]
+    return "\n".join(p for p in parts if p is not None)

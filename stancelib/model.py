@@ -1,0 +1,322 @@
+"""The multi-task model: one shared encoder, one classification head per task.
+
+A model folder follows the Hugging Face layout: ``config.json`` (the encoder's config plus a
+``stancelib`` block with every task's ``id2label``, pooling, window and calibration), one
+``model.safetensors`` (encoder and heads), the tokenizer files, and a model card ``README.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+import torch
+from safetensors.torch import load_file, save_file
+from torch import nn
+
+from ._version import __version__
+from .encoders import DEFAULT_ENCODER, resolve_encoder
+from .labels import DEFAULT_TASKS, TaskSpec, tasks_from_config, tasks_to_config
+from .prediction import Predictor
+
+WEIGHTS_NAME = "model.safetensors"
+CONFIG_NAME = "config.json"
+DEFAULT_MODEL = "stancelib-base"
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+
+@dataclass
+class ModelConfig:
+    """How the network is built and how it reads text.
+
+    Args:
+        base_model: Encoder name or folder (see :func:`stancelib.encoders.resolve_encoder`).
+        tasks: The tasks and their labels.
+        pooling: ``"mean"`` (average of token vectors, as sentence-transformers encoders are
+            trained) or ``"cls"``.
+        max_length: Tokens per window, special tokens included.
+        stride: Overlap in tokens between consecutive windows of a long text
+            (default: a quarter of ``max_length``, at most 32).
+        head_dropout: Dropout before each classification head (training only).
+        temperatures: Per-task softmax temperatures fitted on dev data (1.0 = uncalibrated).
+    """
+
+    base_model: str = DEFAULT_ENCODER
+    tasks: tuple[TaskSpec, ...] = DEFAULT_TASKS
+    pooling: str = "mean"
+    max_length: int = 128
+    stride: int | None = None
+    head_dropout: float = 0.1
+    temperatures: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.pooling not in ("mean", "cls"):
+            raise ValueError(f"pooling must be 'mean' or 'cls', got {self.pooling!r}")
+        if not 8 <= self.max_length <= 8192:
+            raise ValueError(f"max_length must lie in [8, 8192], got {self.max_length}")
+        if self.stride is None:
+            self.stride = min(32, self.max_length // 4)
+        if not 0 <= self.stride < self.max_length // 2:
+            raise ValueError(f"stride must lie in [0, max_length/2), got {self.stride}")
+        self.tasks = tuple(self.tasks)
+        names = [t.name for t in self.tasks]
+        if not names or len(set(names)) != len(names):
+            raise ValueError(f"tasks must be non-empty with unique names, got {names}")
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["tasks"] = tasks_to_config(self.tasks)
+        d["version"] = __version__
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> "ModelConfig":
+        d = dict(d)
+        d.pop("version", None)
+        d["tasks"] = tasks_from_config(d.get("tasks"))
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+
+class MultiTaskNetwork(nn.Module):
+    """Encoder + pooling + one linear head per task; one forward pass yields every task's logits."""
+
+    def __init__(self, encoder: nn.Module, config: ModelConfig):
+        super().__init__()
+        self.encoder = encoder
+        self.pooling = config.pooling
+        self.dropout = nn.Dropout(config.head_dropout)
+        hidden = encoder.config.hidden_size
+        self.heads = nn.ModuleDict({t.name: nn.Linear(hidden, t.num_labels) for t in config.tasks})
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> dict[str, torch.Tensor]:
+        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        if self.pooling == "cls":
+            pooled = hidden[:, 0]
+        else:
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)
+        pooled = self.dropout(pooled)
+        return {name: head(pooled) for name, head in self.heads.items()}
+
+
+def _encoder_from_config(encoder_config: dict[str, Any]) -> nn.Module:
+    from transformers import AutoConfig, AutoModel
+
+    cfg = dict(encoder_config)
+    model_type = cfg.pop("model_type", None)
+    if not model_type:
+        raise ValueError("config.json has no 'model_type' for the encoder")
+    return AutoModel.from_config(AutoConfig.for_model(model_type, **cfg))
+
+
+def _quiet_transformers() -> None:
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+
+
+class StanceClassifier(Predictor):
+    """A stancelib model with its tokenizer, ready to predict, train further or save.
+
+    Create one with :func:`load` (a saved model) or :meth:`from_encoder` (a fresh model to train).
+
+    Example:
+        >>> clf = StanceClassifier.from_pretrained("models/stancelib-base")  # doctest: +SKIP
+        >>> clf.predict(["We will respond with force.", "Talks resume Monday."])  # doctest: +SKIP
+    """
+
+    def __init__(self, network: MultiTaskNetwork, tokenizer: Any, config: ModelConfig,
+                 device: str | torch.device = "cpu"):
+        self.network = network
+        self.tokenizer = tokenizer
+        self.config = config
+        self.device = torch.device(device)
+        self.network.to(self.device)
+        if self.device.type == "cuda":
+            self.network.half()  # half precision on GPU: about 2x faster, same labels
+        self.network.eval()
+
+    # Predictor's view of the config
+    tasks = property(lambda self: self.config.tasks)
+    max_length = property(lambda self: self.config.max_length)
+    stride = property(lambda self: self.config.stride)
+    temperatures = property(lambda self: self.config.temperatures)
+
+    def __repr__(self) -> str:
+        tasks = ", ".join(f"{t.name}={list(t.labels)}" for t in self.tasks)
+        return f"StanceClassifier(base_model={self.config.base_model!r}, tasks: {tasks}, device={self.device})"
+
+    @torch.inference_mode()
+    def _forward(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> dict[str, np.ndarray]:
+        ids = torch.from_numpy(input_ids).to(self.device)
+        mask = torch.from_numpy(attention_mask).to(self.device)
+        return {k: v.float().cpu().numpy() for k, v in self.network(ids, mask).items()}
+
+    @classmethod
+    def from_encoder(cls, config: ModelConfig | None = None, device: str = "cpu", **overrides: Any) -> "StanceClassifier":
+        """A new model: pretrained encoder weights, freshly initialised heads.
+
+        Example:
+            >>> clf = StanceClassifier.from_encoder(ModelConfig(base_model="minilm"))  # doctest: +SKIP
+        """
+        from transformers import AutoModel, AutoTokenizer
+
+        _quiet_transformers()
+        config = config or ModelConfig(**overrides)
+        source = resolve_encoder(config.base_model)
+        tokenizer = AutoTokenizer.from_pretrained(source)
+        encoder = AutoModel.from_pretrained(source)
+        return cls(MultiTaskNetwork(encoder, config), tokenizer, config, device)
+
+    @classmethod
+    def from_pretrained(cls, path: str | os.PathLike, device: str = "cpu") -> "StanceClassifier":
+        """Load a folder written by :meth:`save_pretrained` (fp16 weights are loaded as fp32)."""
+        from transformers import AutoTokenizer
+
+        _quiet_transformers()
+        path = Path(path)
+        cfg_file = path / CONFIG_NAME
+        if not cfg_file.is_file():
+            raise FileNotFoundError(f"{path}: not a model folder (no {CONFIG_NAME})")
+        raw = json.loads(cfg_file.read_text(encoding="utf-8"))
+        if "stancelib" not in raw:
+            raise ValueError(f"{cfg_file}: not a stancelib model (no 'stancelib' block); "
+                             "to fine-tune a plain encoder, pass it as base_model")
+        config = ModelConfig.from_json(raw.pop("stancelib"))
+        raw.pop("architectures", None)
+        network = MultiTaskNetwork(_encoder_from_config(raw), config)
+        weights = path / WEIGHTS_NAME
+        if not weights.is_file():
+            raise FileNotFoundError(f"{path}: no {WEIGHTS_NAME}")
+        state = {k: v.float() for k, v in load_file(str(weights)).items()}
+        missing, unexpected = network.load_state_dict(state, strict=False)
+        # Encoders may carry unused buffers (e.g. position ids) that older files omit.
+        missing = [k for k in missing if not k.endswith("position_ids")]
+        if missing or unexpected:
+            raise ValueError(f"{weights}: weights do not match the config "
+                             f"(missing {missing[:5]}, unexpected {unexpected[:5]})")
+        tokenizer = AutoTokenizer.from_pretrained(str(path))
+        return cls(network, tokenizer, config, device)
+
+    def save_pretrained(self, path: str | os.PathLike, *, dtype: str = "float32",
+                        card: str | None = None, extra_files: dict[str, str] | None = None) -> Path:
+        """Write the model folder atomically: written in a temporary folder, then renamed.
+
+        Args:
+            path: Target folder; replaced if it exists.
+            dtype: ``"float32"`` or ``"float16"`` (half the size on disk; loaded back as fp32).
+            card: Model card text for ``README.md``; a minimal card is written if omitted.
+            extra_files: More text files to write, e.g. ``{"metrics.json": "..."}``.
+        """
+        if dtype not in ("float32", "float16"):
+            raise ValueError(f"dtype must be 'float32' or 'float16', got {dtype!r}")
+        path = Path(path)
+        encoder_cfg = self.network.encoder.config.to_dict()
+        encoder_cfg.pop("_name_or_path", None)
+        encoder_cfg.pop("dtype", None)
+        encoder_cfg.pop("torch_dtype", None)
+        config = {**encoder_cfg, "architectures": ["StancelibMultiTaskModel"], "stancelib": self.config.to_json()}
+        target = getattr(torch, dtype)
+        state = {k: v.detach().to("cpu", target).contiguous() for k, v in self.network.state_dict().items()}
+        with atomic_folder(path) as tmp:
+            save_file(state, str(tmp / WEIGHTS_NAME), metadata={"format": "pt", "stancelib": __version__})
+            (tmp / CONFIG_NAME).write_text(json.dumps(config, indent=2), encoding="utf-8")
+            self.tokenizer.save_pretrained(str(tmp))
+            files = {"README.md": card or _minimal_card(self.config), **(extra_files or {})}
+            for name, text in files.items():
+                (tmp / name).write_text(text, encoding="utf-8")
+        return path
+
+
+def _minimal_card(config: ModelConfig) -> str:
+    tasks = "\n".join(f"- `{t.name}`: {', '.join(t.labels)}" for t in config.tasks)
+    return (f"# stancelib model\n\nBase encoder: `{config.base_model}`.\n\nTasks:\n{tasks}\n\n"
+            "Load with `stancelib.load(path)`.\n")
+
+
+class atomic_folder:
+    """Context manager: yields a temporary folder next to ``path`` and renames it to ``path`` on success.
+
+    An interrupted write leaves the previous folder (if any) untouched.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def __enter__(self) -> Path:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.tmp-", dir=self.path.parent))
+        return self.tmp
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            return
+        old = None
+        if self.path.exists():
+            old = self.path.with_name(f".{self.path.name}.old-{os.getpid()}")
+            os.replace(self.path, old)
+        os.replace(self.tmp, self.path)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def resolve_model_path(name_or_path: str | os.PathLike | None = None) -> Path:
+    """Find a model folder: a path, a name under ``models/``, or ``$STANCELIB_MODEL`` / the default.
+
+    Example:
+        >>> resolve_model_path().name
+        'stancelib-base'
+    """
+    name = os.fspath(name_or_path) if name_or_path is not None else os.environ.get("STANCELIB_MODEL", DEFAULT_MODEL)
+    candidates = [Path(name).expanduser(), MODELS_DIR / name]
+    for candidate in candidates:
+        if (candidate / CONFIG_NAME).is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"no stancelib model at {name!r} (looked in {', '.join(str(c) for c in candidates)}); "
+        "pass the folder of a model saved by stancelib"
+    )
+
+
+def load(name_or_path: str | os.PathLike | None = None, *, device: str = "cpu",
+         quantize: str | None = None, backend: str = "torch") -> Predictor:
+    """Load a stancelib model: the shipped default, a name under ``models/``, or any saved folder.
+
+    Args:
+        name_or_path: Folder or model name; default ``$STANCELIB_MODEL`` or ``"stancelib-base"``.
+        device: ``"cpu"``, ``"cuda"`` (half precision) or ``"auto"`` (cuda when available).
+        quantize: ``"int8"`` for dynamic int8 quantization of the linear layers (CPU).
+        backend: ``"torch"`` or ``"onnx"`` (a folder exported by ``stancelib export``).
+
+    Example:
+        >>> import stancelib
+        >>> clf = stancelib.load()
+        >>> clf.predict("Russia has no plans to invade Ukraine, Lavrov said.").stance
+        'denying'
+    """
+    path = resolve_model_path(name_or_path)
+    if backend == "onnx":
+        from .onnx import OnnxStanceClassifier
+
+        return OnnxStanceClassifier.from_pretrained(path, quantize=quantize)
+    if backend != "torch":
+        raise ValueError(f"backend must be 'torch' or 'onnx', got {backend!r}")
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    if quantize not in (None, "int8"):
+        raise ValueError(f"quantize must be None or 'int8', got {quantize!r}")
+    if quantize and device != "cpu":
+        raise ValueError("int8 quantization runs on the CPU; use device='cpu'")
+    clf = StanceClassifier.from_pretrained(path, device=device)
+    if quantize == "int8":
+        clf.network = torch.ao.quantization.quantize_dynamic(clf.network, {nn.Linear}, dtype=torch.qint8)
+    return clf

@@ -1,0 +1,155 @@
+"""ONNX export and the ONNX Runtime backend (fp32, or dynamically quantized int8).
+
+An exported folder holds ``model.onnx`` (and ``model.int8.onnx``), the model's ``config.json``,
+the tokenizer and the model card, so it loads with ``stancelib.load(folder, backend="onnx")``
+without PyTorch doing any work at prediction time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .prediction import Predictor
+
+ONNX_NAME = "model.onnx"
+INT8_NAME = "model.int8.onnx"
+
+
+def export_onnx(model: str | os.PathLike | None, output_dir: str | os.PathLike, *, quantize: str | None = None,
+                opset: int = 17) -> Path:
+    """Export a stancelib model to ONNX (one graph: ids and mask in, one logits output per task).
+
+    Args:
+        model: Model folder or name (default: the shipped model).
+        output_dir: Folder to write; replaced atomically if it exists.
+        quantize: ``"int8"`` to also write a dynamically quantized ``model.int8.onnx``.
+        opset: ONNX opset version.
+
+    Example:
+        >>> export_onnx("stancelib-base", "out/stancelib-base-onnx", quantize="int8")  # doctest: +SKIP
+    """
+    import torch
+
+    from .model import atomic_folder, load, resolve_model_path
+
+    if quantize not in (None, "int8"):
+        raise ValueError(f"quantize must be None or 'int8', got {quantize!r}")
+    source = resolve_model_path(model)
+    clf = load(source)
+    network = clf.network.eval()
+    names = list(clf.task_names)
+
+    class _Wrapper(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.network = network
+
+        def forward(self, input_ids, attention_mask):
+            out = self.network(input_ids, attention_mask)
+            return tuple(out[n] for n in names)
+
+    ids = torch.tensor([[clf.tokenizer.cls_token_id or 0] + [5] * 6 + [clf.tokenizer.sep_token_id or 0]] * 2)
+    mask = torch.ones_like(ids)
+    with atomic_folder(Path(output_dir)) as tmp:
+        with torch.inference_mode():
+            torch.onnx.export(
+                _Wrapper(), (ids, mask), str(tmp / ONNX_NAME), input_names=["input_ids", "attention_mask"],
+                output_names=names, opset_version=opset, dynamo=False,
+                dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
+                              **{n: {0: "batch"} for n in names}},
+            )
+        if quantize == "int8":
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            quantize_dynamic(str(tmp / ONNX_NAME), str(tmp / INT8_NAME), weight_type=QuantType.QInt8)
+        for f in source.iterdir():
+            if f.is_file() and f.suffix != ".safetensors":
+                shutil.copy2(f, tmp / f.name)
+        cfg = json.loads((tmp / "config.json").read_text(encoding="utf-8"))
+        cfg["stancelib"]["onnx"] = {"fp32": ONNX_NAME, **({"int8": INT8_NAME} if quantize else {}), "opset": opset}
+        (tmp / "config.json").write_text(json.dumps(cfg, indent=2), encoding="utf-8")
+    return Path(output_dir)
+
+
+def _cached_export(source: Path, quantize: str | None) -> Path:
+    """Export a torch model folder once into the cache, keyed by its weights' hash."""
+    from .encoders import cache_dir
+
+    h = hashlib.sha1()
+    with open(source / "model.safetensors", "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 22), b""):
+            h.update(block)
+    target = cache_dir() / "onnx" / f"{source.name}-{h.hexdigest()[:12]}"
+    needed = INT8_NAME if quantize == "int8" else ONNX_NAME
+    if not (target / needed).is_file():
+        export_onnx(source, target, quantize="int8")
+    return target
+
+
+class OnnxStanceClassifier(Predictor):
+    """A stancelib model run by ONNX Runtime on the CPU; same API and predictions as the torch model.
+
+    Example:
+        >>> clf = stancelib.load("stancelib-base", backend="onnx", quantize="int8")  # doctest: +SKIP
+    """
+
+    def __init__(self, session: Any, tokenizer: Any, config: Any, path: Path):
+        self.session = session
+        self.tokenizer = tokenizer
+        self.config = config
+        self.path = path
+        self.output_names = [o.name for o in session.get_outputs()]
+
+    tasks = property(lambda self: self.config.tasks)
+    max_length = property(lambda self: self.config.max_length)
+    stride = property(lambda self: self.config.stride)
+    temperatures = property(lambda self: self.config.temperatures)
+
+    def __repr__(self) -> str:
+        return f"OnnxStanceClassifier({self.path}, tasks={list(self.task_names)})"
+
+    @classmethod
+    def from_pretrained(cls, path: str | os.PathLike, quantize: str | None = None,
+                        num_threads: int | None = None) -> "OnnxStanceClassifier":
+        """Load an exported folder, or export a torch model folder to the cache first."""
+        import onnxruntime as ort
+        from transformers import AutoTokenizer
+
+        from .model import ModelConfig, _quiet_transformers
+
+        if quantize not in (None, "int8"):
+            raise ValueError(f"quantize must be None or 'int8', got {quantize!r}")
+        _quiet_transformers()
+        path = Path(path)
+        if not (path / ONNX_NAME).is_file():
+            path = _cached_export(path, quantize)
+        onnx_file = path / (INT8_NAME if quantize == "int8" else ONNX_NAME)
+        if not onnx_file.is_file():
+            raise FileNotFoundError(f"{onnx_file}: not exported; run `stancelib export --quantize int8`")
+        raw = json.loads((path / "config.json").read_text(encoding="utf-8"))
+        config = ModelConfig.from_json(raw["stancelib"])
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.intra_op_num_threads = num_threads or default_threads()
+        session = ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
+        return cls(session, AutoTokenizer.from_pretrained(str(path)), config, path)
+
+    def _forward(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> dict[str, np.ndarray]:
+        outputs = self.session.run(None, {"input_ids": input_ids, "attention_mask": attention_mask})
+        return dict(zip(self.output_names, outputs))
+
+
+def default_threads() -> int:
+    """Threads for inference: the CPUs this process may use (never more than 16)."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        n = os.cpu_count() or 1
+    return max(1, min(16, n))
