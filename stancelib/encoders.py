@@ -108,7 +108,8 @@ def resolve_encoder(name: str | os.PathLike) -> str:
     """Turn an encoder name into something ``AutoModel.from_pretrained`` loads, offline if possible.
 
     Args:
-        name: A local folder, a hub id, or a short alias (``"minilm"``, ``"mpnet"``).
+        name: A local folder, a hub id, or a short alias (``"minilm"``, ``"mpnet"``). A folder
+            ``$STANCELIB_ENCODERS/<hub id with "/" as "__">`` (an offline mirror) is used first.
 
     Returns:
         A local folder path where one is available, else the hub id unchanged.
@@ -121,6 +122,9 @@ def resolve_encoder(name: str | os.PathLike) -> str:
     if Path(name).expanduser().is_dir():
         return str(Path(name).expanduser())
     hub_id = _ALIASES.get(name.lower(), name)
+    mirror = os.environ.get("STANCELIB_ENCODERS")
+    if mirror and (Path(mirror) / hub_id.replace("/", "__") / "config.json").is_file():
+        return str(Path(mirror) / hub_id.replace("/", "__"))
     finder = _OFFLINE.get(hub_id)
     folder = finder() if finder else None
     if folder is not None:

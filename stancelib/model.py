@@ -45,6 +45,8 @@ class ModelConfig:
             (default: a quarter of ``max_length``, at most 32).
         head_dropout: Dropout before each classification head (training only).
         temperatures: Per-task softmax temperatures fitted on dev data (1.0 = uncalibrated).
+        lora: LoRA settings when the encoder was adapted with low-rank adapters; the model folder
+            then stores only the adapters and heads, and the encoder weights come from ``base_model``.
     """
 
     base_model: str = DEFAULT_ENCODER
@@ -54,6 +56,7 @@ class ModelConfig:
     stride: int | None = None
     head_dropout: float = 0.1
     temperatures: dict[str, float] = field(default_factory=dict)
+    lora: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         if self.pooling not in ("mean", "cls"):
@@ -177,8 +180,15 @@ class StanceClassifier(Predictor):
         return cls(MultiTaskNetwork(encoder, config), tokenizer, config, device)
 
     @classmethod
-    def from_pretrained(cls, path: str | os.PathLike, device: str = "cpu") -> "StanceClassifier":
-        """Load a folder written by :meth:`save_pretrained` (fp16 weights are loaded as fp32)."""
+    def from_pretrained(cls, path: str | os.PathLike, device: str = "cpu", merge: bool = True) -> "StanceClassifier":
+        """Load a folder written by :meth:`save_pretrained` (fp16 weights are loaded as fp32).
+
+        Args:
+            path: The model folder.
+            device: ``"cpu"`` or ``"cuda"``.
+            merge: Fold LoRA adapters into the encoder weights (fast inference); ``False`` keeps
+                them separate to train further.
+        """
         from transformers import AutoTokenizer
 
         _quiet_transformers()
@@ -192,17 +202,31 @@ class StanceClassifier(Predictor):
                              "to fine-tune a plain encoder, pass it as base_model")
         config = ModelConfig.from_json(raw.pop("stancelib"))
         raw.pop("architectures", None)
-        network = MultiTaskNetwork(_encoder_from_config(raw), config)
         weights = path / WEIGHTS_NAME
         if not weights.is_file():
             raise FileNotFoundError(f"{path}: no {WEIGHTS_NAME}")
         state = {k: v.float() for k, v in load_file(str(weights)).items()}
-        missing, unexpected = network.load_state_dict(state, strict=False)
-        # Encoders may carry unused buffers (e.g. position ids) that older files omit.
-        missing = [k for k in missing if not k.endswith("position_ids")]
+        if config.lora:
+            from transformers import AutoModel
+
+            from .lora import LoraConfig, add_lora, merge_lora
+
+            # Adapter models store adapters and heads only; the frozen encoder comes from its package.
+            network = MultiTaskNetwork(AutoModel.from_pretrained(resolve_encoder(config.base_model)), config)
+            add_lora(network.encoder, LoraConfig(**config.lora))
+            own = {k for k in network.state_dict() if "lora_" in k or k.startswith("heads.")}
+            missing, unexpected = network.load_state_dict(state, strict=False)
+            missing = [k for k in missing if k in own]
+        else:
+            network = MultiTaskNetwork(_encoder_from_config(raw), config)
+            missing, unexpected = network.load_state_dict(state, strict=False)
+            # Encoders may carry unused buffers (e.g. position ids) that older files omit.
+            missing = [k for k in missing if not k.endswith("position_ids")]
         if missing or unexpected:
             raise ValueError(f"{weights}: weights do not match the config "
                              f"(missing {missing[:5]}, unexpected {unexpected[:5]})")
+        if config.lora and merge:
+            merge_lora(network)
         tokenizer = AutoTokenizer.from_pretrained(str(path))
         return cls(network, tokenizer, config, device)
 
@@ -226,6 +250,11 @@ class StanceClassifier(Predictor):
         config = {**encoder_cfg, "architectures": ["StancelibMultiTaskModel"], "stancelib": self.config.to_json()}
         target = getattr(torch, dtype)
         state = {k: v.detach().to("cpu", target).contiguous() for k, v in self.network.state_dict().items()}
+        if self.config.lora:
+            if not any("lora_" in k for k in state):
+                raise ValueError("the config names LoRA adapters but the network has none (merged?); "
+                                 "load with merge=False to save an adapter model")
+            state = {k: v for k, v in state.items() if "lora_" in k or k.startswith("heads.")}
         with atomic_folder(path) as tmp:
             save_file(state, str(tmp / WEIGHTS_NAME), metadata={"format": "pt", "stancelib": __version__})
             (tmp / CONFIG_NAME).write_text(json.dumps(config, indent=2), encoding="utf-8")
@@ -260,6 +289,10 @@ class atomic_folder:
         if exc_type is not None:
             shutil.rmtree(self.tmp, ignore_errors=True)
             return
+        os.chmod(self.tmp, 0o755)  # mkdtemp makes it private; a model folder is for everyone to read
+        for f in self.tmp.rglob("*"):
+            if f.is_file():
+                os.chmod(f, 0o644)
         old = None
         if self.path.exists():
             old = self.path.with_name(f".{self.path.name}.old-{os.getpid()}")

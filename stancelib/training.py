@@ -9,6 +9,7 @@ Checkpoints are safetensors + JSON (no pickle), so ``resume=True`` continues an 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -31,7 +32,7 @@ from .encoders import DEFAULT_ENCODER
 from .evaluation.calibration import fit_temperature
 from .evaluation.metrics import macro_f1
 from .labels import DEFAULT_TASKS, TaskSpec, parse_tasks
-from .model import ModelConfig, StanceClassifier, atomic_folder
+from .model import ModelConfig, StanceClassifier, atomic_folder, resolve_model_path
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,15 @@ class TrainingConfig:
         calibrate: Fit per-task temperatures on dev after training.
         save_dtype: ``"float32"`` or ``"float16"`` weights in the final folder.
         num_threads: CPU threads for PyTorch (default: PyTorch's choice).
+        device: ``"cpu"``, ``"cuda"`` (bf16 autocast) or ``"auto"``. Runs are bit-reproducible on the CPU.
         max_grad_norm: Gradient clipping norm.
+        lora_r: Rank of LoRA adapters on the encoder's linear layers (0: fine-tune every weight).
+        lora_alpha: LoRA scaling numerator.
+        lora_dropout: Dropout on the adapters' input.
+        teacher: A stancelib model whose predictions the new model also learns from (distillation).
+        unlabeled: A file of extra statements without labels, learned from the teacher only.
+        distill_alpha: Weight of the gold-label loss; the teacher's loss gets ``1 - distill_alpha``.
+        distill_temperature: Softening temperature of teacher and student in the distillation loss.
     """
 
     base_model: str = DEFAULT_ENCODER
@@ -86,7 +95,15 @@ class TrainingConfig:
     calibrate: bool = True
     save_dtype: str = "float32"
     num_threads: int | None = None
+    device: str = "cpu"
     max_grad_norm: float = 1.0
+    lora_r: int = 0
+    lora_alpha: float = 32.0
+    lora_dropout: float = 0.1
+    teacher: str | None = None
+    unlabeled: str | None = None
+    distill_alpha: float = 0.5
+    distill_temperature: float = 2.0
 
     def __post_init__(self) -> None:
         self.tasks = parse_tasks(self.tasks) if not isinstance(self.tasks, tuple) or not self.tasks else self.tasks
@@ -99,6 +116,10 @@ class TrainingConfig:
             raise ValueError(f"class_weighting must be 'balanced', 'sqrt' or 'none', got {self.class_weighting!r}")
         if self.learning_rate <= 0 or self.head_learning_rate <= 0:
             raise ValueError("learning rates must be positive")
+        if not 0 <= self.distill_alpha <= 1:
+            raise ValueError(f"distill_alpha must lie in [0, 1], got {self.distill_alpha}")
+        if self.unlabeled and not self.teacher:
+            raise ValueError("unlabeled statements need a teacher model to learn from")
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -114,7 +135,8 @@ class TrainingConfig:
 
     def fingerprint(self) -> str:
         """Hash of the settings that shape the run (used to refuse resuming a different run)."""
-        keep = {k: v for k, v in self.to_json().items() if k not in ("save_every", "num_threads", "calibrate", "save_dtype")}
+        keep = {k: v for k, v in self.to_json().items()
+                if k not in ("save_every", "num_threads", "calibrate", "save_dtype", "device")}
         return hashlib.sha1(json.dumps(keep, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
@@ -147,6 +169,10 @@ def _class_weights(labels: list[int], num_labels: int, mode: str) -> torch.Tenso
     return torch.tensor(w, dtype=torch.float32)
 
 
+def _weights_on(w: torch.Tensor | None, device: torch.device) -> torch.Tensor | None:
+    return None if w is None else w.to(device)
+
+
 def _optimizer(network: nn.Module, cfg: TrainingConfig) -> torch.optim.Optimizer:
     groups: dict[tuple[float, float], list[nn.Parameter]] = {}
     for name, param in network.named_parameters():
@@ -167,13 +193,14 @@ def _schedule(step: int, total: int, warmup: int) -> float:
 class _Examples:
     """Tokenized training windows with their per-task labels."""
 
-    def __init__(self, data: LabeledData, clf: StanceClassifier):
+    def __init__(self, data: LabeledData, clf: StanceClassifier, teacher: dict[str, np.ndarray] | None = None):
         enc = clf.tokenizer(data.texts, truncation=True, max_length=clf.max_length, stride=clf.stride,
                             return_overflowing_tokens=True, return_attention_mask=False,
                             return_token_type_ids=False)
         self.ids: list[list[int]] = enc["input_ids"]
         owner = list(enc["overflow_to_sample_mapping"])
         self.labels = {t: torch.tensor([data.labels[t][o] for o in owner]) for t in data.labels}
+        self.teacher = {t: torch.tensor(z[owner], dtype=torch.float32) for t, z in (teacher or {}).items()}
         split = len(self.ids) - len(data)
         if split:
             logger.info("%d windows from %d texts: texts longer than %d tokens are split into windows, "
@@ -182,7 +209,7 @@ class _Examples:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def batch(self, idx: Sequence[int], pad_id: int) -> tuple[torch.Tensor, torch.Tensor, dict[str, torch.Tensor]]:
+    def batch(self, idx: Sequence[int], pad_id: int) -> tuple[torch.Tensor, torch.Tensor, dict, dict]:
         width = max(len(self.ids[i]) for i in idx)
         ids = torch.full((len(idx), width), pad_id, dtype=torch.long)
         mask = torch.zeros((len(idx), width), dtype=torch.long)
@@ -190,7 +217,7 @@ class _Examples:
             ids[row, : len(self.ids[i])] = torch.tensor(self.ids[i])
             mask[row, : len(self.ids[i])] = 1
         index = torch.tensor(list(idx))
-        return ids, mask, {t: y[index] for t, y in self.labels.items()}
+        return ids, mask, {t: y[index] for t, y in self.labels.items()}, {t: z[index] for t, z in self.teacher.items()}
 
 
 def evaluate_macro_f1(clf: StanceClassifier, data: LabeledData, batch_size: int = 64) -> tuple[dict[str, float], dict[str, np.ndarray]]:
@@ -204,6 +231,26 @@ def evaluate_macro_f1(clf: StanceClassifier, data: LabeledData, batch_size: int 
         if keep.any():
             scores[task.name] = round(macro_f1(y[keep], logits[task.name][keep].argmax(1), task.num_labels), 4)
     return scores, logits
+
+
+def teacher_logits(teacher: str, texts: Sequence[str], tasks: Sequence[TaskSpec], batch_size: int = 64) -> dict[str, np.ndarray]:
+    """Logits of a teacher model, with columns in the order of the student's labels."""
+    model = StanceClassifier.from_pretrained(resolve_model_path(teacher))
+    logits = model.logits(list(texts), batch_size=batch_size, show_progress=len(texts) > 2000)
+    out = {}
+    for task in tasks:
+        mine = next((t for t in model.tasks if t.name == task.name), None)
+        if mine is None or set(mine.labels) != set(task.labels):
+            raise ValueError(f"teacher {teacher!r} has no task {task.name!r} with labels {list(task.labels)}")
+        out[task.name] = logits[task.name][:, [mine.label2id[label] for label in task.labels]]
+    return out
+
+
+def _unlabeled(path: str, tasks: Sequence[TaskSpec]) -> LabeledData:
+    from .data import read_texts
+
+    texts, _ = read_texts(path)
+    return LabeledData(texts, {t.name: [-100] * len(texts) for t in tasks}, tuple(tasks), path)
 
 
 # --- checkpoints: safetensors for tensors, JSON for the rest ---------------------------------
@@ -280,7 +327,7 @@ def train(
         torch.set_num_threads(cfg.num_threads)
     set_seed(cfg.seed)
     if cfg.init_from:
-        clf = StanceClassifier.from_pretrained(cfg.init_from)
+        clf = StanceClassifier.from_pretrained(resolve_model_path(cfg.init_from), merge=False)
         clf.config.temperatures = {}
         tasks = clf.tasks
     else:
@@ -288,16 +335,34 @@ def train(
         clf = StanceClassifier.from_encoder(ModelConfig(
             base_model=cfg.base_model, tasks=tasks, pooling=cfg.pooling,
             max_length=cfg.max_length, head_dropout=cfg.head_dropout))
+        if cfg.lora_r:
+            from .lora import LoraConfig, add_lora
+
+            lora = LoraConfig(r=cfg.lora_r, alpha=cfg.lora_alpha, dropout=cfg.lora_dropout)
+            add_lora(clf.network.encoder, lora)
+            clf.config.lora = lora.to_json()
     train_set = _as_data(train_data, tasks)
     dev_set = _as_data(dev_data, tasks)
     missing = [t.name for t in tasks if train_set.task_counts().get(t.name, 0) == 0]
     if missing:
         raise ValueError(f"{train_set.source}: no row carries a label for task(s) {missing}")
-    network = clf.network
-    examples = _Examples(train_set, clf)
+    teacher = None
+    if cfg.teacher:
+        if cfg.unlabeled:
+            extra = _unlabeled(cfg.unlabeled, tasks)
+            train_set = LabeledData(train_set.texts + extra.texts,
+                                    {t: train_set.labels[t] + extra.labels[t] for t in train_set.labels},
+                                    train_set.tasks, train_set.source)
+        teacher = teacher_logits(cfg.teacher, train_set.texts, tasks)
+    device = torch.device("cuda" if cfg.device == "auto" and torch.cuda.is_available() else
+                          ("cpu" if cfg.device == "auto" else cfg.device))
+    network = clf.network.to(device)
+    clf.device = device
+    autocast = torch.autocast("cuda", dtype=torch.bfloat16) if device.type == "cuda" else contextlib.nullcontext()
+    examples = _Examples(train_set, clf, teacher)
     pad_id = clf.tokenizer.pad_token_id or 0
     losses = {
-        t.name: nn.CrossEntropyLoss(weight=_class_weights(train_set.labels[t.name], t.num_labels, cfg.class_weighting),
+        t.name: nn.CrossEntropyLoss(weight=_weights_on(_class_weights(train_set.labels[t.name], t.num_labels, cfg.class_weighting), device),
                                     ignore_index=-100, label_smoothing=cfg.label_smoothing)
         for t in tasks
     }
@@ -331,13 +396,24 @@ def train(
         network.train()
         running = []
         for step in range(state["step_in_epoch"], steps_per_epoch):
-            ids, mask, labels = examples.batch(order[step * cfg.batch_size:(step + 1) * cfg.batch_size], pad_id)
-            logits = network(ids, mask)
-            loss = torch.zeros(())
+            ids, mask, labels, soft = examples.batch(order[step * cfg.batch_size:(step + 1) * cfg.batch_size], pad_id)
+            labels = {k: v.to(device) for k, v in labels.items()}
+            soft = {k: v.to(device) for k, v in soft.items()}
+            with autocast:
+                logits = network(ids.to(device), mask.to(device))
+            logits = {k: v.float() for k, v in logits.items()}
+            loss = torch.zeros((), device=device)
+            hard_weight = cfg.distill_alpha if soft else 1.0
             for task in tasks:
                 y = labels[task.name]
+                weight = cfg.task_weights.get(task.name, 1.0)
                 if (y >= 0).any():
-                    loss = loss + cfg.task_weights.get(task.name, 1.0) * losses[task.name](logits[task.name], y)
+                    loss = loss + weight * hard_weight * losses[task.name](logits[task.name], y)
+                if soft:
+                    t = cfg.distill_temperature
+                    kl = nn.functional.kl_div(nn.functional.log_softmax(logits[task.name] / t, -1),
+                                              nn.functional.softmax(soft[task.name] / t, -1), reduction="batchmean")
+                    loss = loss + weight * (1 - cfg.distill_alpha) * t * t * kl
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             nn.utils.clip_grad_norm_(network.parameters(), cfg.max_grad_norm)
@@ -360,7 +436,7 @@ def train(
             record.update({f"dev_{k}_macro_f1": v for k, v in scores.items()}, dev_score=round(score, 4))
             if score > state["best_score"]:
                 state.update(best_score=score, best_epoch=epoch + 1, bad_epochs=0)
-                best_state = {k: v.detach().clone() for k, v in network.state_dict().items()}
+                best_state = {k: v.detach().to("cpu", copy=True) for k, v in network.state_dict().items()}
             else:
                 state["bad_epochs"] += 1
         state["history"].append(record)
@@ -377,7 +453,8 @@ def train(
 
     if best_state is not None:
         network.load_state_dict(best_state)
-    network.eval()
+    network.to("cpu").eval()
+    clf.device = torch.device("cpu")
     dev_metrics: dict[str, float] = {}
     if dev_set is not None:
         dev_metrics, dev_logits = evaluate_macro_f1(clf, dev_set)
