@@ -69,3 +69,23 @@ def model_card(config: ModelConfig, training: dict[str, Any] | None = None, metr
     if notes:
         parts += [notes.strip() + "\n"]
     return "\n".join(p for p in parts if p is not None)
+
+
+def update_card_metrics(model_dir: str | Path, metrics: dict[str, Any], *, note: str = "") -> Path:
+    """Replace (or add) the "## Evaluation" section of a model folder's ``README.md``.
+
+    Example:
+        >>> update_card_metrics("models/stancelib-base", {"test": {"stance": {...}}})  # doctest: +SKIP
+    """
+    path = Path(model_dir) / "README.md"
+    text = path.read_text(encoding="utf-8") if path.is_file() else "# stancelib model\n"
+    section = ("## Evaluation\n\nScores on data the model was not trained on (bootstrap 95% CI over rows).\n\n"
+               + _metric_rows(metrics) + "\n" + (f"\n{note.strip()}\n" if note else ""))
+    if "## Evaluation" in text:
+        head, rest = text.split("## Evaluation", 1)
+        nxt = rest.find("\n## ")
+        text = head + section + (rest[nxt + 1:] if nxt >= 0 else "")
+    else:
+        text = text.rstrip() + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -146,7 +146,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         "head_learning_rate": args.head_learning_rate, "max_length": args.max_length, "seed": args.seed,
         "patience": args.patience, "save_every": args.save_every, "save_dtype": args.save_dtype,
         "label_smoothing": args.label_smoothing, "class_weighting": args.class_weighting,
-        "num_threads": args.threads,
+        "num_threads": args.threads, "device": args.device, "lora_r": args.lora_r, "teacher": args.teacher,
+        "unlabeled": args.unlabeled,
     }.items() if v is not None}
     config = TrainingConfig(**overrides)
     result = train(args.train, args.dev, config, args.output, checkpoint_dir=args.checkpoint_dir, resume=args.resume)
@@ -224,6 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--class-weighting", choices=["balanced", "sqrt", "none"])
     p.add_argument("--seed", type=int)
     p.add_argument("--threads", type=int)
+    p.add_argument("--device", help="cpu (default), cuda or auto")
+    p.add_argument("--lora-r", type=int, help="train LoRA adapters of this rank instead of every weight")
+    p.add_argument("--teacher", help="a stancelib model to distil from")
+    p.add_argument("--unlabeled", help="extra unlabeled statements (.txt/.jsonl/.csv) learned from the teacher")
     p.add_argument("--save-every", type=int, help="checkpoint every N steps (default: each epoch)")
     p.add_argument("--save-dtype", choices=["float32", "float16"])
     p.add_argument("--checkpoint-dir", help="default: <output>.checkpoints")
@@ -255,7 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (ValueError, TypeError, FileNotFoundError) as exc:
+    except (ValueError, TypeError, FileNotFoundError, ImportError) as exc:
+        if os.environ.get("STANCELIB_DEBUG"):
+            raise
         print(f"stancelib {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

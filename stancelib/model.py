@@ -351,5 +351,9 @@ def load(name_or_path: str | os.PathLike | None = None, *, device: str = "cpu",
         raise ValueError("int8 quantization runs on the CPU; use device='cpu'")
     clf = StanceClassifier.from_pretrained(path, device=device)
     if quantize == "int8":
-        clf.network = torch.ao.quantization.quantize_dynamic(clf.network, {nn.Linear}, dtype=torch.qint8)
+        import warnings
+
+        with warnings.catch_warnings():  # torch marks eager-mode quantization deprecated; it still works
+            warnings.simplefilter("ignore")
+            clf.network = torch.ao.quantization.quantize_dynamic(clf.network, {nn.Linear}, dtype=torch.qint8)
     return clf

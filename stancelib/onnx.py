@@ -66,9 +66,17 @@ def export_onnx(model: str | os.PathLike | None, output_dir: str | os.PathLike, 
                               **{n: {0: "batch"} for n in names}},
             )
         if quantize == "int8":
+            import logging
+
             from onnxruntime.quantization import QuantType, quantize_dynamic
 
-            quantize_dynamic(str(tmp / ONNX_NAME), str(tmp / INT8_NAME), weight_type=QuantType.QInt8)
+            root = logging.getLogger()
+            level = root.level
+            root.setLevel(logging.ERROR)  # silence its advice to pre-process, which does not apply here
+            try:
+                quantize_dynamic(str(tmp / ONNX_NAME), str(tmp / INT8_NAME), weight_type=QuantType.QInt8)
+            finally:
+                root.setLevel(level)
         for f in source.iterdir():
             if f.is_file() and f.suffix != ".safetensors":
                 shutil.copy2(f, tmp / f.name)

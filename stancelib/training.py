@@ -77,16 +77,16 @@ class TrainingConfig:
     base_model: str = DEFAULT_ENCODER
     init_from: str | None = None
     tasks: tuple[TaskSpec, ...] = DEFAULT_TASKS
-    epochs: int = 8
+    epochs: int = 10
     batch_size: int = 32
-    learning_rate: float = 8e-5
+    learning_rate: float = 1e-4
     head_learning_rate: float = 1e-3
     weight_decay: float = 0.01
     warmup_ratio: float = 0.1
     max_length: int = 128
     pooling: str = "mean"
     head_dropout: float = 0.1
-    label_smoothing: float = 0.0
+    label_smoothing: float = 0.1
     class_weighting: str = "balanced"
     task_weights: dict[str, float] = field(default_factory=dict)
     patience: int = 3

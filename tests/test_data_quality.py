@@ -70,7 +70,7 @@ def test_check_corpus_catches_each_problem(tmp_path):
     assert "missing field(s) speaker, domain, form" in text
     assert "id 'x0' is used by 2 rows" in text
     assert "train.jsonl:9 ~ dev.jsonl:9" in text
-    assert "challenge statement challenge.jsonl:1 also in train (train.jsonl:1" in text
+    assert "challenge statement challenge.jsonl:1 also in the corpus (train.jsonl:1" in text
 
 
 def test_check_corpus_balance_rules(tmp_path):

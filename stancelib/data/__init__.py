@@ -66,6 +66,12 @@ def challenge_path() -> Path:
     return _data_dir() / "challenge.jsonl"
 
 
+def hard_cases_path() -> Path:
+    """Path of the shipped hard-case evaluation set (non-committal remarks, skepticism, accusations
+    phrased with a negation, third-party warnings, and their look-alikes). Never trained on."""
+    return _data_dir() / "hard_cases.jsonl"
+
+
 def load_corpus(split: str) -> list[dict[str, Any]]:
     """Rows of a split of the shipped corpus as dictionaries.
 
@@ -265,6 +271,7 @@ __all__ = [
     "LabeledData",
     "corpus_path",
     "challenge_path",
+    "hard_cases_path",
     "load_corpus",
     "read_records",
     "to_labeled",

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..labels import DEFAULT_TASKS
-from . import SPLITS, challenge_path, corpus_path
+from . import SPLITS, challenge_path, corpus_path, hard_cases_path
 
 CORPUS_FIELDS = ("id", "text", "stance", "sentiment", "speaker", "domain", "form")
 CHALLENGE_FIELDS = ("id", "group", "capability", "text", "stance", "sentiment")
@@ -150,6 +150,7 @@ def _shares(rows: Sequence[dict], key: str) -> dict[str, float]:
 def check_corpus(
     corpus_dir: str | Path | None = None,
     challenge: str | Path | None = None,
+    hard_cases: str | Path | None = None,
     *,
     threshold: float = 0.8,
     min_split_sizes: dict[str, int] | None = None,
@@ -158,9 +159,10 @@ def check_corpus(
 
     Checks: each row parses and has the schema's fields; labels are in the schema; ids are unique;
     no exact or near duplicate (character 5-gram Jaccard >= ``threshold`` after normalising case,
-    punctuation and names) inside a split or across splits; no challenge statement also in train;
+    punctuation and names) inside a split or across splits; no challenge statement in the corpus;
     each split is large enough, every stance holds >= 18% and every sentiment >= 15% of each
-    split, and no form is above 45%.
+    split, and no form is above 45%. The hard-case set, like the challenge set, must not occur in
+    the corpus.
 
     Example:
         >>> check_corpus().ok
@@ -168,6 +170,8 @@ def check_corpus(
     """
     corpus_dir = Path(corpus_dir) if corpus_dir else corpus_path("train").parent
     challenge = Path(challenge) if challenge else challenge_path()
+    if hard_cases is None and corpus_dir == corpus_path("train").parent:
+        hard_cases = hard_cases_path()
     sizes = {"train": 4000, "dev": 700, "test": 700} if min_split_sizes is None else min_split_sizes
     report = CorpusReport()
     splits = {s: _read_jsonl(corpus_dir / f"{s}.jsonl", CORPUS_FIELDS, report) for s in SPLITS}
@@ -210,12 +214,65 @@ def check_corpus(
             "groups": len({r.get("group") for r in chal}),
             "capability": dict(Counter(r.get("capability") for r in chal).most_common()),
         }
-        train = splits["train"]
-        texts = [r["text"] for r in train] + [r["text"] for r in chal]
+    hard = _read_jsonl(hard_cases, CORPUS_FIELDS, report) if hard_cases and Path(hard_cases).is_file() else []
+    if hard:
+        report.counts["hard_cases"] = {"rows": len(hard), "stance": dict(Counter(r["stance"] for r in hard).most_common())}
+    # Evaluation-only sets must not occur in train, nor in the corpus's dev and test splits.
+    corpus = [r for rows in splits.values() for r in rows]
+    for name, rows in (("challenge", chal), ("hard-case", hard)):
+        if not rows:
+            continue
+        texts = [r["text"] for r in corpus] + [r["text"] for r in rows]
         for i, j, sim in near_duplicates(texts, threshold):
-            if i < len(train) <= j:
+            if i < len(corpus) <= j:
                 report.problems.append(
-                    f"challenge statement {chal[j - len(train)]['_where']} also in train "
-                    f"({train[i]['_where']}, Jaccard {sim:.2f})"
+                    f"{name} statement {rows[j - len(corpus)]['_where']} also in the corpus "
+                    f"({corpus[i]['_where']}, Jaccard {sim:.2f})"
                 )
     return report
+
+
+def _table(counter: dict[str, Counter], keys: list[str], title: str) -> list[str]:
+    splits = list(counter)
+    lines = [f"| {title} | " + " | ".join(splits) + " |", "|---" * (len(splits) + 1) + "|"]
+    for k in keys:
+        cells = []
+        for s in splits:
+            n = sum(counter[s].values())
+            cells.append(f"{counter[s][k]} ({counter[s][k] / n:.0%})" if n else "0")
+        lines.append(f"| {k} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def counts_markdown(corpus_dir: str | Path | None = None) -> str:
+    """Markdown tables of the corpus: labels, label pairs, forms, domains, hard cases, lengths, cue words.
+
+    Used to regenerate the counts section of the data card (``scripts/check_corpus.py --write-card``).
+    """
+    corpus_dir = Path(corpus_dir) if corpus_dir else corpus_path("train").parent
+    report = CorpusReport()
+    splits = {s: _read_jsonl(corpus_dir / f"{s}.jsonl", (), report) for s in SPLITS}
+    out: list[str] = []
+    for key, title in (("stance", "stance"), ("sentiment", "sentiment"), ("form", "form"), ("domain", "domain")):
+        counter = {s: Counter(str(r.get(key)) for r in rows) for s, rows in splits.items()}
+        keys = [k for k, _ in sum(counter.values(), Counter()).most_common()]
+        out += _table(counter, keys, title) + [""]
+    pairs = {s: Counter(f"{r['stance']} / {r['sentiment']}" for r in rows) for s, rows in splits.items()}
+    out += _table(pairs, sorted(sum(pairs.values(), Counter())), "stance / sentiment") + [""]
+    hard = {s: Counter("hard case" if r.get("phenomenon") else "plain" for r in rows) for s, rows in splits.items()}
+    out += _table(hard, ["hard case", "plain"], "hard cases") + [""]
+    out += ["| split | words: min | median | max | share >= 30 words |", "|---|---|---|---|---|"]
+    for s, rows in splits.items():
+        n = sorted(len(r["text"].split()) for r in rows)
+        out.append(f"| {s} | {n[0]} | {n[len(n) // 2]} | {n[-1]} | {sum(x >= 30 for x in n) / len(n):.0%} |")
+    out += ["", "Cue words (all splits): how often the obvious word appears in its own stance and in others.", "",
+            "| cue | in its stance | in other stances |", "|---|---|---|"]
+    rows = [r for rs in splits.values() for r in rs]
+    for stance, pattern, shown in (("threatening", r"\bwarn", "warn…"), ("denying", r"\bden(?:y|ied|ies|ial)", "deny, denied, denies, denial"),
+                                   ("conciliatory", r"\btalks?\b", "talk, talks")):
+        rx = re.compile(pattern, re.I)
+        own = [r for r in rows if r["stance"] == stance]
+        hits = sum(bool(rx.search(r["text"])) for r in own)
+        other = sum(bool(rx.search(r["text"])) for r in rows if r["stance"] != stance)
+        out.append(f"| {shown} ({stance}) | {hits} of {len(own)} ({hits / len(own):.1%}) | {other} rows |")
+    return "\n".join(out) + "\n"

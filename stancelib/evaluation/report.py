@@ -43,6 +43,13 @@ def _labeled_section(name: str, res: dict, models: list[str]) -> list[str]:
                     "| gold \\ pred | " + " | ".join(labels) + " |", "|---" * (len(labels) + 1) + "|"]
             out += [f"| {labels[i]} | " + " | ".join(str(x) for x in row) + " |"
                     for i, row in enumerate(m["confusion_matrix"])]
+            curve = {round(c["threshold"], 2): c for c in m.get("coverage_curve", [])}
+            picks = [curve[t] for t in (0.0, 0.5, 0.6, 0.7, 0.8, 0.9) if t in curve and curve[t]["accuracy"] is not None]
+            if picks:
+                out += ["", f"Abstention, {system} (`predict(..., min_confidence=t)`): share of rows labeled and their accuracy.\n",
+                        "| t | " + " | ".join(f"{c['threshold']:.1f}" for c in picks) + " |", "|---" * (len(picks) + 1) + "|",
+                        "| coverage | " + " | ".join(f"{c['coverage']:.3f}" for c in picks) + " |",
+                        "| accuracy | " + " | ".join(f"{c['accuracy']:.3f}" for c in picks) + " |"]
             if m.get("errors"):
                 out += ["", f"Most confident errors, {system} (gold → predicted, count, top examples):\n"]
                 for pair, e in list(m["errors"].items())[:8]:
@@ -108,11 +115,14 @@ def to_markdown(data: dict) -> str:
     out = ["# stancelib evaluation report\n",
            f"stancelib {data['stancelib_version']}, created {data['created']}. Bootstrap: {data['n_boot']} resamples "
            "of rows; intervals are 95% percentile intervals.\n", "## Models\n",
-           "| model | base encoder | parameters | size on disk | temperatures |", "| --- | --- | --- | --- | --- |"]
+           "| model | base encoder | parameters | size on disk | statements/s (this run) | temperatures |",
+           "| --- | --- | --- | --- | --- | --- |"]
     for m in data["models"]:
         temps = ", ".join(f"{k} {v:.2f}" for k, v in m["temperatures"].items()) or "none"
         note = " (fitted for this report)" if m.get("temperatures_fitted_for_this_report") else ""
-        out.append(f"| {m['name']} | `{m['base_model']}` | {m['parameters'] / 1e6:.1f}M | {m['size_on_disk_mb']} MB | {temps}{note} |")
+        speed = m.get("statements_per_second") or "–"
+        out.append(f"| {m['name']} | `{m['base_model']}` | {m['parameters'] / 1e6:.1f}M | {m['size_on_disk_mb']} MB | "
+                   f"{speed} | {temps}{note} |")
     b = data.get("baselines") or {}
     if b.get("systems"):
         out.append(f"\nBaselines ({', '.join(b['systems'])}) trained on `{b.get('train')}` ({b.get('rows')} rows).\n")

@@ -6,6 +6,7 @@ import datetime as _dt
 import json
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -69,13 +70,17 @@ class _System:
     predictor: Any
     temperatures: dict[str, float] = field(default_factory=dict)
     info: dict = field(default_factory=dict)
+    timing: list = field(default_factory=lambda: [0, 0.0])  # statements, seconds
 
     def probabilities(self, texts: list[str], batch_size: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-        """(calibrated, uncalibrated) probabilities per task."""
+        """(calibrated, uncalibrated) probabilities per task; models also record their throughput."""
         if self.kind == "baseline":
             p = self.predictor.predict_proba(texts)
             return p, p
+        started = time.perf_counter()
         logits = self.predictor.logits(texts, batch_size=batch_size)
+        self.timing[0] += len(texts)
+        self.timing[1] += time.perf_counter() - started
         return ({k: softmax(v, self.temperatures.get(k, 1.0)) for k, v in logits.items()},
                 {k: softmax(v) for k, v in logits.items()})
 
@@ -206,7 +211,9 @@ def evaluate(config: EvaluationConfig) -> EvaluationReport:
     data = {
         "stancelib_version": __version__,
         "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-        "models": [{"name": s.name, **s.info} for s in systems if s.kind == "model"],
+        "models": [{"name": s.name, **s.info,
+                    "statements_per_second": round(s.timing[0] / s.timing[1], 1) if s.timing[1] else None}
+                   for s in systems if s.kind == "model"],
         "baselines": {"systems": [s.name for s in systems if s.kind == "baseline"], **(baseline_info or {})},
         "calibration_data": calibration.describe() if calibration else None,
         "datasets": [ds.describe() for ds in sets],
@@ -249,7 +256,7 @@ def _compare(ds: EvalSet, systems: list[_System], probs: dict, config: Evaluatio
 
 
 def _figures(ds: EvalSet, systems: list[_System], res: dict, report_dir: Path) -> list[str]:
-    from .plots import confusion_heatmap, reliability_diagram
+    from .plots import confusion_heatmap, line_plot, reliability_diagram
 
     files = []
     for s in systems:
@@ -264,6 +271,11 @@ def _figures(ds: EvalSet, systems: list[_System], res: dict, report_dir: Path) -
                 curves = {f"uncalibrated (ECE {m['ece_uncalibrated']:.3f})": m["reliability_uncalibrated"],
                           f"temperature-scaled (ECE {m['ece']:.3f})": m["reliability"]}
                 reliability_diagram(curves, f"{s.name} on {ds.name}: {task_name}", path)
+                files.append(path.name)
+                path = report_dir / f"coverage_{_slug(s.name, ds.name, task_name)}.png"
+                pts = [c for c in m["coverage_curve"] if c["accuracy"] is not None]
+                line_plot({s.name: ([c["coverage"] for c in pts], [c["accuracy"] for c in pts])}, "coverage (share not abstained)",
+                          "accuracy on kept rows", f"{s.name} on {ds.name}: {task_name}, abstaining below a confidence", path)
                 files.append(path.name)
             elif ds.kind == "plover":
                 cm = m["confusion_matrix"]

@@ -44,6 +44,7 @@ def score_labeled(gold: np.ndarray, probs: np.ndarray, task: TaskSpec, *, n_boot
     m = classification_metrics(y, pred, task.labels)
     m["macro_f1_ci"] = list(bootstrap_ci(y, pred, task.num_labels, n_boot=n_boot, seed=seed))
     m["ece"] = expected_calibration_error(p, y)
+    m["coverage_curve"] = coverage_curve(p, y)
     m["reliability"] = reliability_bins(p, y, 10)
     if raw_probs is not None:
         m["ece_uncalibrated"] = expected_calibration_error(raw_probs[keep], y)
@@ -58,6 +59,24 @@ def score_labeled(gold: np.ndarray, probs: np.ndarray, task: TaskSpec, *, n_boot
         m["errors"] = {k: {"count": len(v), "most_confident": v[:top_errors]}
                        for k, v in sorted(groups.items(), key=lambda kv: -len(kv[1]))}
     return m
+
+
+def coverage_curve(probs: np.ndarray, y: np.ndarray, thresholds: Sequence[float] | None = None) -> list[dict]:
+    """Abstention trade-off: for each confidence threshold, the share of rows kept and their accuracy.
+
+    Example:
+        >>> coverage_curve(np.array([[0.9, 0.1], [0.6, 0.4]]), np.array([0, 1]), [0.5, 0.8])
+        [{'threshold': 0.5, 'coverage': 1.0, 'accuracy': 0.5}, {'threshold': 0.8, 'coverage': 0.5, 'accuracy': 1.0}]
+    """
+    thresholds = thresholds if thresholds is not None else [round(t, 2) for t in np.arange(0.0, 1.0, 0.05)]
+    conf = probs.max(1)
+    correct = probs.argmax(1) == y
+    out = []
+    for t in thresholds:
+        keep = conf >= t
+        out.append({"threshold": float(t), "coverage": round(float(keep.mean()), 4),
+                    "accuracy": round(float(correct[keep].mean()), 4) if keep.any() else None})
+    return out
 
 
 def score_plover(gold: np.ndarray, probs: np.ndarray, task: TaskSpec, *, n_boot: int = 1000, seed: int = 0) -> dict:

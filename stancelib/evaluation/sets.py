@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data import SPLITS, challenge_path, corpus_path, read_records
+from ..data import SPLITS, challenge_path, corpus_path, hard_cases_path, read_records
 
 KINDS = ("labeled", "challenge", "plover", "unscon")
 
@@ -64,7 +64,8 @@ def file_sha256(path: Path) -> str:
 
 
 def resolve_eval_set(spec: str | os.PathLike) -> EvalSet:
-    """Load an evaluation set from a path or a shipped name (``train``/``dev``/``test``/``challenge``).
+    """Load an evaluation set from a path or a shipped name (``train``, ``dev``, ``test``, ``challenge``,
+    ``hard_cases``).
 
     Example:
         >>> s = resolve_eval_set("test")
@@ -76,6 +77,8 @@ def resolve_eval_set(spec: str | os.PathLike) -> EvalSet:
         path, name = corpus_path(spec), spec
     elif spec == "challenge":
         path, name = challenge_path(), "challenge"
+    elif spec == "hard_cases":
+        path, name = hard_cases_path(), "hard_cases"
     else:
         path = Path(spec)
         name = path.stem
