@@ -15,7 +15,7 @@ from pathlib import Path
 
 from stancelib.card import update_card_metrics
 from stancelib.evaluation import EvaluationConfig, evaluate
-from stancelib.model import DEFAULT_MODEL, MODELS_DIR
+from stancelib.config import DEFAULT_MODEL, MODELS_DIR
 
 EXTERNAL = ("plover_gsr_stance.jsonl", "unscon_sentences.jsonl", "newsmtsc_rw_sentiment.jsonl")
 

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 _EXPORTS = {
-    "load": "model",
+    "load": "loading",
     "StanceClassifier": "model",
-    "ModelConfig": "model",
+    "ModelConfig": "config",
     "Prediction": "prediction",
     "predictions_to_frame": "prediction",
     "TaskSpec": "labels",
@@ -57,7 +57,9 @@ if TYPE_CHECKING:  # for type checkers and IDEs; never executed
     from .data import load_corpus, read_labeled
     from .evaluation import EvaluationConfig, evaluate
     from .labels import SENTIMENT, STANCE, TaskSpec
-    from .model import ModelConfig, StanceClassifier, load
+    from .config import ModelConfig
+    from .loading import load
+    from .model import StanceClassifier
     from .onnx import export_onnx
     from .prediction import Prediction, predictions_to_frame
     from .segmentation import split_statements

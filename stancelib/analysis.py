@@ -149,7 +149,7 @@ def iter_analyze(
         docs_per_batch: Documents gathered before running the model, to fill its batches.
     """
     if model is None:
-        from .model import load
+        from .loading import load
 
         model = load()
     pending: list[tuple[dict, list[Segment], list]] = []

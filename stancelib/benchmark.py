@@ -56,7 +56,7 @@ def _hf_pipeline_predict(model_path: str, texts: list[str], batch_size: int) -> 
     from transformers import PretrainedConfig, PreTrainedModel, pipeline
     from transformers.modeling_outputs import SequenceClassifierOutput
 
-    from .model import load
+    from .loading import load
 
     clf = load(model_path)
 
@@ -89,7 +89,7 @@ def _hf_pipeline_predict(model_path: str, texts: list[str], batch_size: int) -> 
 
 def run_system(system: str, model_path: str, texts: list[str], batch_size: int = 32) -> dict[str, Any]:
     """Predict ``texts`` with one system in this process; labels, seconds, peak RSS."""
-    from .model import load
+    from .loading import load
 
     started = time.perf_counter()
     if system == "hf-pipeline":
@@ -138,7 +138,7 @@ def run_benchmark(model: str | None = None, out_dir: str | os.PathLike = "report
     from .evaluation.metrics import macro_f1
     from .labels import SENTIMENT, STANCE
     from .model import resolve_model_path
-    from .onnx import _cached_export
+    from .onnx import cached_export
 
     model_path = str(resolve_model_path(model))
     out = Path(out_dir)
@@ -146,7 +146,7 @@ def run_benchmark(model: str | None = None, out_dir: str | os.PathLike = "report
     rows = benchmark_statements(n)
     texts_file = out / "statements.tmp.jsonl"
     write_jsonl(rows, texts_file)
-    _cached_export(Path(model_path), "int8")  # export once, outside the timed runs
+    cached_export(model_path, "int8")  # export once, outside the timed runs
     results = {}
     try:
         for system in systems:

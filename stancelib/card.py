@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import ModelConfig
+from .config import ModelConfig
 
 
 def _metric_rows(metrics: dict[str, Any]) -> str:

@@ -81,9 +81,22 @@ def _write_rows(rows: list[dict], output: str | None, fmt: str, tasks: Sequence[
 
 
 def _load_model(args: argparse.Namespace):
-    from .model import load
+    backend = args.backend
+    if backend == "auto":
+        # ONNX Runtime starts seconds faster than importing PyTorch's model classes, with the same
+        # fp32 results; use it when an export is already there (scripts/setup.sh makes them).
+        backend = "torch"
+        if args.device == "cpu":
+            import importlib.util
 
-    return load(args.model, device=args.device, quantize=args.quantize, backend=args.backend)
+            from .config import resolve_model_path
+            from .onnx import find_export
+
+            if importlib.util.find_spec("onnxruntime") and find_export(resolve_model_path(args.model), args.quantize):
+                backend = "onnx"
+    from .loading import load
+
+    return load(args.model, device=args.device, quantize=args.quantize, backend=backend)
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
@@ -176,7 +189,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _add_model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default=None, help="model folder or name under models/ (default: stancelib-base)")
-    p.add_argument("--backend", choices=["torch", "onnx"], default="torch")
+    p.add_argument("--backend", choices=["auto", "torch", "onnx"], default="auto",
+                   help="auto (default): ONNX Runtime when the model has an ONNX export, else PyTorch")
     p.add_argument("--quantize", choices=["int8"], default=None, help="dynamic int8 quantization")
     p.add_argument("--device", default="cpu", help="cpu, cuda or auto")
     p.add_argument("--batch-size", type=int, default=32)

@@ -37,7 +37,9 @@ def export_onnx(model: str | os.PathLike | None, output_dir: str | os.PathLike, 
     """
     import torch
 
-    from .model import atomic_folder, load, resolve_model_path
+    from .config import resolve_model_path
+    from .loading import load
+    from .model import atomic_folder
 
     if quantize not in (None, "int8"):
         raise ValueError(f"quantize must be None or 'int8', got {quantize!r}")
@@ -86,19 +88,36 @@ def export_onnx(model: str | os.PathLike | None, output_dir: str | os.PathLike, 
     return Path(output_dir)
 
 
-def _cached_export(source: Path, quantize: str | None) -> Path:
-    """Export a torch model folder once into the cache, keyed by its weights' hash."""
+def _export_dir(source: Path) -> Path:
+    """Where the cached export of a torch model folder lives (keyed by its weights' hash)."""
     from .encoders import cache_dir
 
     h = hashlib.sha1()
     with open(source / "model.safetensors", "rb") as fh:
         for block in iter(lambda: fh.read(1 << 22), b""):
             h.update(block)
-    target = cache_dir() / "onnx" / f"{source.name}-{h.hexdigest()[:12]}"
-    needed = INT8_NAME if quantize == "int8" else ONNX_NAME
-    if not (target / needed).is_file():
-        export_onnx(source, target, quantize="int8")
-    return target
+    return cache_dir() / "onnx" / f"{source.name}-{h.hexdigest()[:12]}"
+
+
+def find_export(source: str | os.PathLike, quantize: str | None = None) -> Path | None:
+    """The ONNX export of a model folder if one exists (in the folder itself or in the cache)."""
+    source = Path(source)
+    name = INT8_NAME if quantize == "int8" else ONNX_NAME
+    if (source / name).is_file():
+        return source
+    if not (source / "model.safetensors").is_file():
+        return None
+    target = _export_dir(source)
+    return target if (target / name).is_file() else None
+
+
+def cached_export(source: str | os.PathLike, quantize: str | None = None) -> Path:
+    """Export a torch model folder once into the cache (fp32 and int8); return the export folder.
+
+    An export that already exists is reused, so this is cheap after the first call.
+    """
+    found = find_export(source, quantize)
+    return found if found is not None else export_onnx(source, _export_dir(Path(source)), quantize="int8")
 
 
 class OnnxStanceClassifier(Predictor):
@@ -126,18 +145,20 @@ class OnnxStanceClassifier(Predictor):
     @classmethod
     def from_pretrained(cls, path: str | os.PathLike, quantize: str | None = None,
                         num_threads: int | None = None) -> "OnnxStanceClassifier":
-        """Load an exported folder, or export a torch model folder to the cache first."""
-        import onnxruntime as ort
-        from transformers import AutoTokenizer
+        """Load an exported folder, or export a torch model folder to the cache first.
 
-        from .model import ModelConfig, _quiet_transformers
+        Loading imports neither PyTorch nor transformers: the tokenizer runs from ``tokenizer.json``
+        through the ``tokenizers`` library, the network through ONNX Runtime.
+        """
+        import onnxruntime as ort
+
+        from .config import ModelConfig
 
         if quantize not in (None, "int8"):
             raise ValueError(f"quantize must be None or 'int8', got {quantize!r}")
-        _quiet_transformers()
         path = Path(path)
         if not (path / ONNX_NAME).is_file():
-            path = _cached_export(path, quantize)
+            path = cached_export(path, quantize)
         onnx_file = path / (INT8_NAME if quantize == "int8" else ONNX_NAME)
         if not onnx_file.is_file():
             raise FileNotFoundError(f"{onnx_file}: not exported; run `stancelib export --quantize int8`")
@@ -147,11 +168,38 @@ class OnnxStanceClassifier(Predictor):
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.intra_op_num_threads = num_threads or default_threads()
         session = ort.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
-        return cls(session, AutoTokenizer.from_pretrained(str(path)), config, path)
+        return cls(session, WindowTokenizer(path), config, path)
 
     def _forward(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> dict[str, np.ndarray]:
         outputs = self.session.run(None, {"input_ids": input_ids, "attention_mask": attention_mask})
         return dict(zip(self.output_names, outputs))
+
+
+class WindowTokenizer:
+    """The model's ``tokenizer.json`` run by the ``tokenizers`` library, with the slice of the
+    transformers tokenizer interface that :class:`~stancelib.prediction.Predictor` uses
+    (overflowing windows and the pad id), so the ONNX backend needs no transformers import."""
+
+    def __init__(self, folder: Path):
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        pad = None
+        cfg_file = folder / "tokenizer_config.json"
+        if cfg_file.is_file():
+            pad = json.loads(cfg_file.read_text(encoding="utf-8")).get("pad_token")
+            pad = pad.get("content") if isinstance(pad, dict) else pad
+        self.pad_token_id = self.tokenizer.token_to_id(pad) if pad else 0
+
+    def __call__(self, texts: list[str], *, max_length: int, stride: int, **_: Any) -> dict[str, list]:
+        self.tokenizer.enable_truncation(max_length=max_length, stride=stride)
+        ids, owner = [], []
+        for i, encoding in enumerate(self.tokenizer.encode_batch(texts)):
+            for window in [encoding, *encoding.overflowing]:
+                ids.append(window.ids)
+                owner.append(i)
+        return {"input_ids": ids, "overflow_to_sample_mapping": owner}
 
 
 def default_threads() -> int:

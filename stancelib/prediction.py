@@ -10,7 +10,6 @@ the calibration temperatures and returns :class:`Prediction` objects in input or
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 

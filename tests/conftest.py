@@ -75,7 +75,7 @@ def tiny_model_dir(tiny_encoder_dir, tmp_path_factory) -> Path:
 
 @pytest.fixture
 def tiny_model(tiny_model_dir):
-    from stancelib.model import load
+    from stancelib.loading import load
 
     return load(tiny_model_dir)
 

@@ -1,5 +1,5 @@
 from stancelib.card import model_card, update_card_metrics
-from stancelib.model import ModelConfig
+from stancelib.config import ModelConfig
 
 METRICS = {"test": {"stance": {"n": 10, "accuracy": 0.9, "macro_f1": 0.88, "macro_f1_ci": [0.8, 0.95],
                                "weighted_f1": 0.89}}}

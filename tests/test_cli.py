@@ -75,3 +75,18 @@ def test_train_command(tiny_encoder_dir, tmp_path, capsys):
 def test_table_format():
     table = format_table([{"text": "x" * 300, "stance": "denying", "stance_confidence": 0.5}], ["stance"], width=80)
     assert len(table.splitlines()[1]) <= 80 and table.splitlines()[1].endswith("…")
+
+
+def test_predict_uses_onnx_without_torch_when_an_export_exists(tiny_model_dir, tmp_path):
+    from stancelib.onnx import export_onnx
+
+    onnx_dir = export_onnx(tiny_model_dir, tmp_path / "tiny-onnx")
+    code = ("import sys, json; from stancelib.cli import main; "
+            f"main(['predict', '--model', {str(onnx_dir)!r}, 'We will respond.']); "
+            "print('TORCH' if 'torch' in sys.modules else 'NO-TORCH')")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.strip().splitlines()
+    assert json.loads(lines[0])["text"] == "We will respond." and lines[-1] == "NO-TORCH"
+    torch_row = run("predict", "--backend", "torch", "--model", str(tiny_model_dir), "We will respond.").stdout
+    assert json.loads(torch_row)["stance"] == json.loads(lines[0])["stance"]

@@ -1,5 +1,3 @@
-import json
-
 import pytest
 
 from stancelib.data import DataError, read_labeled, read_records, read_texts, to_labeled

@@ -5,8 +5,8 @@ import pytest
 import torch
 from safetensors.torch import load_file
 
-from stancelib.lora import LoraConfig, LoraLinear, add_lora, merge_lora
-from stancelib.model import load
+from stancelib.lora import LoraConfig, LoraLinear, add_lora
+from stancelib.loading import load
 from stancelib.training import TrainingConfig, train
 
 

@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 from stancelib.labels import TaskSpec
-from stancelib.model import ModelConfig, StanceClassifier, load, resolve_model_path
+from stancelib.config import ModelConfig, resolve_model_path
+from stancelib.loading import load
+from stancelib.model import StanceClassifier
 from stancelib.prediction import Prediction
 
 TEXTS = ["We will respond with force.", "Talks resume on Monday in Vienna.", "That report is fabricated."]

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from stancelib.model import load
+from stancelib.loading import load
 from stancelib.onnx import export_onnx
 
 pytest.importorskip("onnxruntime")

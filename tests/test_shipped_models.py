@@ -5,7 +5,7 @@ import random
 import pytest
 
 import stancelib
-from stancelib.model import MODELS_DIR
+from stancelib.config import MODELS_DIR
 
 from worked_examples import WORKED_EXAMPLES
 
@@ -37,9 +37,8 @@ def test_worked_examples(shipped):
 
 
 @pytest.mark.parametrize("backend,quantize", [("torch", "int8"), ("onnx", None), ("onnx", "int8")])
-def test_backends_agree_with_fp32_on_worked_examples(shipped, backend, quantize, tmp_path_factory, monkeypatch):
+def test_backends_agree_with_fp32_on_worked_examples(shipped, backend, quantize):
     name, clf = shipped
-    monkeypatch.setenv("STANCELIB_CACHE", str(tmp_path_factory.getbasetemp() / "onnx-cache"))
     other = stancelib.load(name, backend=backend, quantize=quantize)
     ref = clf.predict(TEXTS)
     got = other.predict(TEXTS)

@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from stancelib.data import DataError
-from stancelib.model import load
+from stancelib.loading import load
 from stancelib.training import TrainingConfig, _class_weights, train
 
 from conftest import labeled_rows, write_jsonl
@@ -56,8 +56,6 @@ def test_resume_after_interruption_matches_uninterrupted_run(tiny_encoder_dir, l
     train_file, dev_file = labeled_files
     cfg = tiny_config(tiny_encoder_dir, epochs=2, save_every=2, calibrate=False)
     reference = train(train_file, dev_file, cfg, show_progress=False)
-
-    import stancelib.training as training
 
     calls = {"n": 0}
     real_step = torch.optim.AdamW.step

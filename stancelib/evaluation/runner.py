@@ -17,7 +17,7 @@ from .._version import __version__
 from ..data import corpus_path, read_labeled, SPLITS
 from ..labels import TaskSpec
 from ..prediction import softmax
-from .baselines import Baseline, default_baselines
+from .baselines import default_baselines
 from .calibration import fit_temperature
 from .metrics import paired_bootstrap
 from .scoring import gold_ids, plover_macro_recall, score_challenge, score_labeled, score_plover, score_unscon
@@ -116,7 +116,8 @@ class EvaluationReport:
 
 
 def _model_system(spec: str | os.PathLike, calibration: EvalSet | None, batch_size: int, used: set[str]) -> _System:
-    from ..model import load, resolve_model_path
+    from ..config import resolve_model_path
+    from ..loading import load
 
     path = resolve_model_path(spec)
     clf = load(path)
@@ -294,7 +295,8 @@ def calibrate_model(model: str | os.PathLike, data: str | os.PathLike = "dev", b
         >>> calibrate_model("models/my-model", "my_dev.jsonl")  # doctest: +SKIP
         {'stance': 1.42, 'sentiment': 1.31}
     """
-    from ..model import CONFIG_NAME, load, resolve_model_path
+    from ..config import CONFIG_NAME, resolve_model_path
+    from ..loading import load
 
     path = resolve_model_path(model)
     clf = load(path)
