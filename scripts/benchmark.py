@@ -22,8 +22,11 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=5000)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--systems", nargs="+", choices=SYSTEMS, default=list(SYSTEMS))
+    parser.add_argument("--sweep-statements", type=int, default=500, help="statements per batch-size sweep run")
+    parser.add_argument("--sweep-batch-sizes", type=int, nargs="+", default=[1, 4, 16, 32, 64, 128])
     args = parser.parse_args()
-    run_benchmark(args.model, args.out, n=args.statements, batch_size=args.batch_size, systems=args.systems)
+    run_benchmark(args.model, args.out, n=args.statements, batch_size=args.batch_size, systems=args.systems,
+                  batch_sizes=args.sweep_batch_sizes, sweep_n=args.sweep_statements)
 
 
 if __name__ == "__main__":

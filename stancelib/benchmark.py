@@ -57,6 +57,7 @@ def _hf_pipeline_predict(model_path: str, texts: list[str], batch_size: int) -> 
     from transformers.modeling_outputs import SequenceClassifierOutput
 
     from .loading import load
+    from .model import encode
 
     clf = load(model_path)
 
@@ -69,13 +70,7 @@ def _hf_pipeline_predict(model_path: str, texts: list[str], batch_size: int) -> 
             self.encoder, self.head, self.pooling = encoder, head, pooling
 
         def forward(self, input_ids=None, attention_mask=None, **kwargs):
-            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-            if self.pooling == "cls":
-                pooled = hidden[:, 0]
-            else:
-                mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)
-            return SequenceClassifierOutput(logits=self.head(pooled))
+            return SequenceClassifierOutput(logits=self.head(encode(self.encoder, input_ids, attention_mask, self.pooling)))
 
     out = {}
     for task in clf.tasks:

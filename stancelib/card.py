@@ -53,16 +53,20 @@ def model_card(config: ModelConfig, training: dict[str, Any] | None = None, metr
         t = training.get("training", {})
         recipe = ", ".join(f"{k}={t[k]}" for k in ("epochs", "batch_size", "learning_rate", "head_learning_rate",
                                                    "warmup_ratio", "weight_decay", "max_length", "label_smoothing",
-                                                   "class_weighting", "seed") if k in t)
+                                                   "class_weighting", "lora_r", "lora_alpha", "seed") if t.get(k) is not None
+                           and not (k.startswith("lora") and not t.get("lora_r")))
         parts += ["## Training\n",
-                  f"- Data: {training.get('n_train')} statements from `{Path(str(training.get('train_source'))).name}`; "
-                  f"model selection on {training.get('n_dev')} statements from "
-                  f"`{Path(str(training.get('dev_source'))).name}`.",
+                  f"- Data: {training.get('n_train')} labeled statements from `{training.get('train_source')}`"
+                  + (f", plus {training['n_unlabeled']} unlabeled statements from `{t.get('unlabeled')}`"
+                     if training.get("n_unlabeled") else "")
+                  + (f"; soft labels from the teacher `{t['teacher']}`" if t.get("teacher") else "")
+                  + f"; model selection on {training.get('n_dev')} statements from `{training.get('dev_source')}`.",
                   f"- Recipe: {recipe}.",
                   f"- Best epoch: {training.get('best_epoch')} of {len(training.get('history', []))}"
                   f"{' (stopped early)' if training.get('stopped_early') else ''}; "
                   f"dev macro-F1: {json.dumps(training.get('dev_macro_f1'))}.",
-                  f"- Training time: {training.get('train_seconds')} s.\n"]
+                  f"- Training time: {training.get('train_seconds')} s"
+                  + (f" on {training['trained_on']}" if training.get("trained_on") else "") + ".\n"]
     if metrics:
         parts += ["## Evaluation\n", "Scores on data the model was not trained on (bootstrap 95% CI over rows).\n",
                   _metric_rows(metrics) + "\n"]

@@ -27,6 +27,15 @@ from .prediction import Predictor
 WEIGHTS_NAME = "model.safetensors"
 
 
+def encode(encoder: nn.Module, input_ids: torch.Tensor, attention_mask: torch.Tensor, pooling: str) -> torch.Tensor:
+    """One vector per text: the mean of its token vectors (padding excluded) or the first token's."""
+    hidden = encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+    if pooling == "cls":
+        return hidden[:, 0]
+    mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)
+
+
 class MultiTaskNetwork(nn.Module):
     """Encoder + pooling + one linear head per task; one forward pass yields every task's logits."""
 
@@ -39,13 +48,7 @@ class MultiTaskNetwork(nn.Module):
         self.heads = nn.ModuleDict({t.name: nn.Linear(hidden, t.num_labels) for t in config.tasks})
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> dict[str, torch.Tensor]:
-        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-        if self.pooling == "cls":
-            pooled = hidden[:, 0]
-        else:
-            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)
-        pooled = self.dropout(pooled)
+        pooled = self.dropout(encode(self.encoder, input_ids, attention_mask, self.pooling))
         return {name: head(pooled) for name, head in self.heads.items()}
 
 

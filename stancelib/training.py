@@ -32,7 +32,8 @@ from .encoders import DEFAULT_ENCODER
 from .evaluation.calibration import fit_temperature
 from .evaluation.metrics import macro_f1
 from .labels import DEFAULT_TASKS, TaskSpec, parse_tasks
-from .model import ModelConfig, StanceClassifier, atomic_folder, resolve_model_path
+from .config import ModelConfig, resolve_model_path
+from .model import StanceClassifier, atomic_folder
 
 logger = logging.getLogger(__name__)
 
@@ -347,6 +348,7 @@ def train(
     if missing:
         raise ValueError(f"{train_set.source}: no row carries a label for task(s) {missing}")
     teacher = None
+    n_labeled = len(train_set)
     if cfg.teacher:
         if cfg.unlabeled:
             extra = _unlabeled(cfg.unlabeled, tasks)
@@ -473,7 +475,8 @@ def train(
             "stopped_early": stopped_early,
             "dev_macro_f1": dev_metrics,
             "temperatures": dict(clf.config.temperatures),
-            "n_train": len(train_set),
+            "n_train": n_labeled,
+            "n_unlabeled": len(train_set) - n_labeled,
             "n_dev": len(dev_set) if dev_set is not None else 0,
             "train_source": train_set.source,
             "dev_source": dev_set.source if dev_set is not None else None,

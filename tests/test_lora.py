@@ -58,6 +58,7 @@ def test_distillation_with_teacher_and_unlabeled_text(tiny_model_dir, tiny_encod
     out = tmp_path / "student"
     train(train_file, dev_file, cfg, out, show_progress=False)
     summary = json.loads((out / "training_args.json").read_text())
-    assert summary["n_train"] == 42 and summary["training"]["teacher"] == str(tiny_model_dir)
+    assert summary["n_train"] == 40 and summary["n_unlabeled"] == 2
+    assert summary["training"]["teacher"] == str(tiny_model_dir)
     with pytest.raises(ValueError, match="teacher"):
         TrainingConfig(unlabeled=str(extra))

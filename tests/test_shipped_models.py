@@ -12,6 +12,11 @@ from worked_examples import WORKED_EXAMPLES
 pytestmark = pytest.mark.slow
 SHIPPED = sorted(p.name for p in MODELS_DIR.iterdir() if (p / "config.json").is_file())
 TEXTS = [t for t, _, _ in WORKED_EXAMPLES]
+# Errors each shipped model makes on the eight worked examples, as measured when it was shipped
+# (stance, sentiment): both read "declined to comment" as a denial, and the large model reads
+# "deeds, not words" as positive; the hard-case set in the evaluation report measures these
+# confusions at scale.
+KNOWN_MISSES = {"stancelib-large": (1, 1), "stancelib-base": (1, 0)}
 
 
 @pytest.fixture(scope="module", params=SHIPPED)
