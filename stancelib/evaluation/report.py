@@ -121,7 +121,9 @@ def to_markdown(data: dict) -> str:
         temps = ", ".join(f"{k} {v:.2f}" for k, v in m["temperatures"].items()) or "none"
         note = " (fitted for this report)" if m.get("temperatures_fitted_for_this_report") else ""
         speed = m.get("statements_per_second") or "–"
-        out.append(f"| {m['name']} | `{m['base_model']}` | {m['parameters'] / 1e6:.1f}M | {m['size_on_disk_mb']} MB | "
+        size = f"{m['size_on_disk_mb']} MB" + (" (adapters and heads; frozen encoder from its package)"
+                                               if m.get("adapters_only") else "")
+        out.append(f"| {m['name']} | `{m['base_model']}` | {m['parameters'] / 1e6:.1f}M | {size} | "
                    f"{speed} | {temps}{note} |")
     b = data.get("baselines") or {}
     if b.get("systems"):

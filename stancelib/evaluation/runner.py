@@ -21,7 +21,7 @@ from .baselines import default_baselines
 from .calibration import fit_temperature
 from .metrics import paired_bootstrap
 from .scoring import gold_ids, plover_macro_recall, score_challenge, score_labeled, score_plover, score_unscon
-from .sets import EvalSet, resolve_eval_set
+from .sets import EvalSet, display_path, resolve_eval_set
 
 
 @dataclass
@@ -138,8 +138,8 @@ def _model_system(spec: str | os.PathLike, calibration: EvalSet | None, batch_si
                     fitted_here.append(task.name)
     n_params = sum(p.numel() for p in clf.network.parameters())
     size = sum(f.stat().st_size for f in path.iterdir() if f.is_file())
-    info = {"path": str(path), "base_model": clf.config.base_model, "parameters": int(n_params),
-            "size_on_disk_mb": round(size / 1e6, 1), "temperatures": temperatures,
+    info = {"path": display_path(path), "base_model": clf.config.base_model, "parameters": int(n_params),
+            "size_on_disk_mb": round(size / 1e6, 1), "adapters_only": bool(clf.config.lora), "temperatures": temperatures,
             "temperatures_fitted_for_this_report": fitted_here}
     return _System(name, "model", {t.name: t for t in clf.tasks}, clf, temperatures, info)
 
@@ -171,7 +171,7 @@ def evaluate(config: EvaluationConfig) -> EvaluationReport:
         train = read_labeled(train_path, tuple(primary.tasks.values()))
         for b in default_baselines(train):
             systems.append(_System(b.name, "baseline", {t.name: t for t in b.tasks}, b))
-        baseline_info = {"train": str(train_path), "rows": len(train)}
+        baseline_info = {"train": display_path(train_path), "rows": len(train)}
 
     report_dir = Path(config.report_dir) if config.report_dir else None
     if report_dir:

@@ -40,7 +40,17 @@ class EvalSet:
         return [r["text"] for r in self.rows]
 
     def describe(self) -> dict:
-        return {"name": self.name, "path": str(self.path), "kind": self.kind, "rows": len(self.rows), "sha256": self.sha256}
+        return {"name": self.name, "path": display_path(self.path), "kind": self.kind, "rows": len(self.rows),
+                "sha256": self.sha256}
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """A path relative to the working directory when it lies below it (reports stay portable)."""
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return os.path.relpath(path) if path.anchor == Path.cwd().anchor else str(path)
 
 
 def detect_kind(rows: list[dict]) -> str:
