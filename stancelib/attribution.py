@@ -67,7 +67,7 @@ suggest demand predict signal hint indicate comment remark observe complain alle
 believe expect think recall maintain contend underline rule order invite challenge question dispute
 brush scoff slam blast rebuff repudiate voice express tout defend assure reassure estimate report
 accept sign impose expel summon suspend boycott veto approve ratify endorse back oppose withdraw file sue
-inform notify brief disagree
+inform notify brief disagree advise fine terminate cancel lodge revoke chant shout
 """.split())
 # Verbs that report a finding only with a "that" clause ("The committee found that ...").
 FINDING_VERBS = frozenset("find conclude determine establish decide judge".split())
@@ -112,6 +112,7 @@ alliance coalition army navy military police presidency bureau service regulator
 institute foundation confederation trust secretariat delegation mission front forum centre center guard corps
 force forces holdings systems robotics technologies industries airlines airways air motors energy capital partners
 corporation corp inc ltd plc llc times post news weekly daily journal herald radio television tv press media network
+survey inquiry review audit census study
 university college hospital club fc team exchange fund reserve directorate assembly movement command
 chamber tribunal society guild syndicate cooperative railways railway rail lines line airport ports terminals
 shipping logistics laboratories labs pharmaceuticals mining metals telecom communications utilities insurance
@@ -153,13 +154,14 @@ _MODALS = {"should", "could", "might", "must", "may", "can", "ca", "would", "oug
 # Verbs of speaking whose refusal is itself reported ("would not say whether ...", "could not confirm").
 _REFUSABLE = {"say", "comment", "confirm", "tell", "answer", "explain", "respond", "reply", "specify", "name"}
 _SELF_INTRODUCTION = re.compile(r"\b(?:I[’']m|I am|[Mm]y name is)\s+([A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,2})")
-_TURN = re.compile(r"^(Q|A|[A-Z][A-Za-z.'’\-]*(?: [A-Z][A-Za-z.'’\-]*){0,3})\s*:\s+")
+_TURN = re.compile(r"^(Q|A|[A-Z][A-Za-z.'’\-]*(?: [A-Z][A-Za-z.'’\-]*){0,3}(?:, [A-Z][A-Z ]+)?)\s*:\s+")
 # Transcript labels that name a part, not a person.
 _GENERIC_LABELS = {"q": "Q", "a": "A", "interviewer": "Q", "host": "Q", "presenter": "Q", "moderator": "Q",
                    "anchor": "Q", "question": "Q", "answer": "A", "guest": "A", "interviewee": "A"}
 # Writings whose author is their speaker ("according to a statement from the party", "a line saying ...").
 _DOCUMENT_NOUNS = {"statement", "report", "letter", "communique", "release", "post", "filing", "line", "message",
-                   "note", "tweet", "video", "notice", "email", "declaration", "memo"}
+                   "note", "tweet", "video", "notice", "email", "declaration", "memo", "evaluation", "assessment",
+                   "analysis", "study", "review", "audit", "survey"}
 # Published numbers whose publisher is their speaker ("Figures published by the commission gave ...").
 _DATA_NOUNS = {"figure", "result", "data", "statistic", "estimate", "count", "tally", "poll", "survey", "projection",
                "forecast", "census"}
@@ -168,6 +170,13 @@ _PERSON_NOUNS = {"man", "woman", "veteran", "politician", "father", "mother", "s
                  "incumbent", "challenger", "newcomer", "candidate", "nominee", "former", "student", "teacher",
                  "farmer", "fisherman", "driver", "worker", "nurse", "doctor", "shopkeeper", "trader", "commuter",
                  "voter", "protester", "retiree", "villager", "passenger", "shopper", "parent", "survivor"}
+# Words that make a role another one ("the finance minister" is not the "shadow finance minister").
+_QUALIFIERS = {"shadow", "deputy", "former", "vice", "junior", "acting", "interim", "assistant"}
+# Closing lines of an interview or feature in the publication's voice, not the interviewee's.
+_NO_COMMENT = re.compile(r"\b(?:declined|refused) to comment\b|\b(?:did not|didn[’']t|could not|couldn[’']t) "
+                         r"(?:immediately )?(?:respond|reply|be reached)\b|\brequests? for comment\b", re.IGNORECASE)
+# A person's kin, who speak as a group ("Marrow’s family said").
+_KIN = {"family", "relatives", "parents", "children", "widow", "widower"}
 # Clauses and punctuation that are no part of a description's core ("an analyst at Torvik Securities, a
 # Lisse brokerage, who asked not to be named" -> "analyst at Torvik Securities").
 _NOT_CORE = {"appos", "relcl", "acl", "advcl", "punct", "cc", "conj", "parataxis"}
@@ -353,6 +362,14 @@ class _Registry:
             e.aliases.add(acronym.lower())
         return e
 
+    def group(self, name: str, role: str | None = None) -> _Entity:
+        """The group or anonymous source of that name, added if new."""
+        e = next((x for x in self.entities if x.kind == "group" and x.name == name), None)
+        if e is None:
+            e = _Entity(name, "group", roles=[role] if role else [])
+            self.entities.append(e)
+        return e
+
     def find_org(self, name: str) -> _Entity | None:
         """The organisation, group or place of that name, or an organisation it is a short form of."""
         low = _norm(name)
@@ -388,7 +405,7 @@ class _Registry:
             score = sum(any(_related(m, w) for w in words) for m in modifiers)
             if score < min_score:
                 continue
-            key = (score, e.last_seen)
+            key = (score - len((words & _QUALIFIERS) - set(modifiers)), e.last_seen)
             if best_key is None or key > best_key:
                 best, best_key = e, key
         return best
@@ -606,10 +623,11 @@ def _definite(span) -> bool:
 
 
 def _core(tok) -> list:
-    """``tok`` with its modifiers and complements, without appositions, clauses or punctuation, in order."""
+    """``tok`` with its modifiers and complements, without appositions, clauses or punctuation, in order;
+    a past participle describing it stays ("people involved in the talks")."""
     out = [tok]
     for c in tok.children:
-        if c.dep_ not in _NOT_CORE:
+        if c.dep_ not in _NOT_CORE or c.dep_ == "acl" and c.tag_ == "VBN" and c.i > tok.i:
             out += _core(c)
     return sorted(out, key=lambda t: t.i)
 
@@ -714,7 +732,8 @@ def _misread_prefix(verb) -> bool:
     noun = verb.head
     return (verb.dep_ == "relcl" and subj is not None and subj.pos_ == "PROPN" and noun.pos_ == "NOUN"
             and noun.text.islower() and subj.left_edge.i == noun.i + 1 and noun.left_edge.i == 0
-            and any(c.dep_ in ("dobj", "oprd", "ccomp", "xcomp") for c in verb.children))
+            and any(c.dep_ in ("dobj", "oprd", "ccomp", "xcomp") or c.dep_ == "prep" and verb.lemma_.lower() in SPEECH_VERBS
+                    for c in verb.children))
 
 
 def _participle_clause(tok) -> bool:
@@ -754,6 +773,9 @@ def _speaker_token(verb):
     subj = _child(anchor, "nsubj")
     if subj is None and anchor.dep_ in ("conj", "xcomp", "advcl") and anchor.head.pos_ in ("VERB", "AUX"):
         subj = _child(anchor.head, "nsubj")
+    if subj is None:  # "Judge Oduya-Hart, reading out the ruling, said": the parser hangs her on "reading"
+        subj = next((_child(c, "nsubj") for c in anchor.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+                     and c.i < anchor.i and _child(c, "nsubj") is not None), None)
     if subj is None and anchor.dep_ == "ROOT":
         subj = _left_noun(anchor)
     return subj, anchor
@@ -772,6 +794,12 @@ def _according_to(doc, quotes):
             continue
         if pobj is not None and pobj.lemma_.lower() in _DOCUMENT_NOUNS:  # "a statement from the party"
             pobj = _author_of(pobj)
+        if pobj is not None and pobj.lower_ in ROLE_NOUNS | TITLE_WORDS and pobj.i + 2 < len(doc) \
+                and doc[pobj.i + 1].text == "," and doc[pobj.i + 2].pos_ == "PROPN":
+            # "According to Quillo's general counsel, Devan Ruthersby, ...": the name the parser detached
+            i, j = _name_run(doc, doc[pobj.i + 2])
+            if j < len(doc) and doc[j].text == "," and _person_name(list(doc[i:j])):
+                pobj = doc[j - 1]
         if pobj is not None and not _inside(pobj.idx, quotes):
             return pobj, tok
     return None
@@ -785,13 +813,17 @@ def _colon_quotation(doc, quotes):
             or not any(s == m.end() - 1 and not re.search(r"\w", doc.text[e:]) for s, e in quotes):
         return None
     # the main clause before the colon (the parser may hang it on the quotation's verb)
-    clauses = [(len(list(t.ancestors)), t) for t in doc if t.idx < m.start() and t.pos_ in ("VERB", "AUX")
-               and t.dep_ not in ("relcl", "acl") and any(c.dep_ == "nsubj" for c in t.children)]
+    # ("A statement from the party read: “…”" may come with "read" parsed as a noun)
+    clauses = [(len(list(t.ancestors)), t) for t in doc if t.idx < m.start() and (
+        t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT") and t.dep_ not in ("relcl", "acl")
+               and any(c.dep_ == "nsubj" for c in t.children)]
     if not clauses:
         return None
     verb = min(clauses, key=lambda c: c[0])[1]
     subj = next(c for c in verb.children if c.dep_ == "nsubj")
-    if subj.lower_ in _SELF_PRONOUNS or _hypothetical(verb):
+    if subj.lemma_.lower() in _DOCUMENT_NOUNS:
+        subj = _author_of(subj)
+    if subj is None or subj.lower_ in _SELF_PRONOUNS or _hypothetical(verb):
         return None
     return subj, verb
 
@@ -885,7 +917,8 @@ class _Attributor:
             return self._named(e)
         # a named person: the head or its apposition ("the ministry's spokesman, Ivo Baros"), also when
         # the parser hangs the name on the role's complement ("the head of the X Association, Karl Osten")
-        named = [c for c in head.children if c.dep_ == "appos"] + [head]
+        named = [c for c in head.children if c.dep_ == "appos"]
+        named = [head] + named if head.pos_ == "PROPN" else named + [head]
         if low in ROLE_NOUNS | TITLE_WORDS | _PERSON_NOUNS:
             named += [t for t in head.subtree if t.dep_ == "appos" and t.head.i != head.i and t.pos_ == "PROPN"]
         for cand in named:
@@ -937,6 +970,8 @@ class _Attributor:
                 self.registry.entities.append(e)
             return self._named(e)
         mods = [t for t in span if t.i < head.i and t.dep_ in ("amod", "compound", "poss", "nmod")]
+        if head.lower_ in _KIN and _child(head, "poss") is not None:  # "Marrow’s family": a group, as written
+            return self._named(self.registry.group(_clean(doc[span.start:head.i + 1].text)))
         if head.lower_ in ORG_NOUNS:
             return self._org_reference(head, mods)
         if low in ROLE_NOUNS or head.lower_ in ROLE_NOUNS:
@@ -947,9 +982,9 @@ class _Attributor:
         if low in _PERSON_NOUNS or _definite(span) and self.registry.described(low) is not None:
             # "a woman at the market"; "the engineer" (the person last so described)
             return self._by_role(head, [t.lower_ for t in mods])
-        lemma = head.lemma_.lower()
-        if head.tag_ == "NNS" and (lemma in ROLE_NOUNS or lemma in ORG_NOUNS) and not any(
-                t.dep_ == "det" and t.head == head for t in span):  # "Aid agencies say", "Western officials said"
+        if head.tag_ == "NNS" and head.pos_ == "NOUN" and not any(
+                t.dep_ in ("det", "poss") and t.head == head for t in span):
+            # "Aid agencies say", "Western officials said", "historians say", "about 200 demonstrators chanted"
             return self._by_role(head, [t.lower_ for t in mods])
         return None, None
 
@@ -962,6 +997,11 @@ class _Attributor:
         noun = head.lower_
         owner = next((t for t in mods if t.dep_ == "poss" and t.text[:1].isupper()), None)
         person = self.registry.find_person([_norm(owner.text)]) if owner is not None else None
+        if noun == "office" and person is None and self.previous_entity is not None \
+                and self.previous_entity.kind == "person" and any(t.lower_ in ("his", "her") for t in mods):
+            person = self.previous_entity  # "her office said"
+        if person is not None and noun == "office":  # "Minister Solvay's office said": the office speaks for her
+            return self._named(person)
         if person is not None:  # the movement named before, his own if his role names it
             mine = [e for e in self.registry.entities
                     if e.kind == "org" and e.called(noun) and any(_norm(e.name) in _norm(r) for r in person.roles)]
@@ -993,21 +1033,22 @@ class _Attributor:
                 if spokesperson and modifiers else None
             if e is None:
                 e = self.registry.by_role(role.lower_, modifiers)
+            if e is None and role.tag_ == "NNS" and not spokesperson:
+                return self._group(role, span)
             if e is None and not any(t.text[:1].isupper() for t in span[1:]):
                 e = self._person_spoken_of(title=_role_word(role.lower_) in ROLE_NOUNS)
             return self._named(e)
         e = self._principal(role) if spokesperson else None  # "a spokeswoman for the Foreign Ministry"
-        if e is None:
-            words = [t for t in _core(role)
-                     if t.i >= span.start and not (t.dep_ in ("det", "nummod") and t.head == role)]
-            text = _clean("".join(t.text_with_ws for t in words))
-            if words and words[0].is_sent_start and words[0].pos_ != "PROPN":
-                text = text[:1].lower() + text[1:]  # "Senior officials said" -> "senior officials"
-            e = next((x for x in self.registry.entities if x.kind == "group" and x.name == text), None)
-            if e is None:
-                e = _Entity(text, "group", roles=[text.lower()])
-                self.registry.entities.append(e)
-        return self._named(e)
+        return self._named(e) if e is not None else self._group(role, span)
+
+    def _group(self, role, span) -> tuple[str | None, _Entity | None]:
+        """An anonymous source or group, named by its description without article or number."""
+        counted = {t.i for c in role.children if c.dep_ in ("det", "nummod") for t in c.subtree}
+        words = [t for t in _core(role) if t.i >= span.start and t.i not in counted]
+        text = _clean("".join(t.text_with_ws for t in words))
+        if words and words[0].is_sent_start and words[0].pos_ != "PROPN":
+            text = text[:1].lower() + text[1:]  # "Senior officials said" -> "senior officials"
+        return self._named(self.registry.group(text, role=text.lower()))
 
     def _person_spoken_of(self, title: bool) -> _Entity | None:
         """The person a definite title or description with no known bearer refers to: the previous
@@ -1089,6 +1130,11 @@ class _Attributor:
             if _hypothetical(tok):
                 continue
             subj, anchor = _speaker_token(tok)
+            if subj is not None and _inside(subj.idx, quotes):  # the parser may give the verb two subjects
+                subj = next((c for c in anchor.children if c.dep_ == "nsubj" and not _inside(c.idx, quotes)), None)
+            if subj is not None and subj.lower_ in ROLE_NOUNS | TITLE_WORDS:
+                subj = next((c for c in anchor.children if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i > subj.i
+                             and doc[c.left_edge.i - 1].text == ","), subj)
             if subj is not None and subj.lemma_.lower() in _DOCUMENT_NOUNS:  # "the mission's report said"
                 subj = _author_of(subj)
             if subj is None or _inside(subj.idx, quotes) or subj.lower_ in _SELF_PRONOUNS \
@@ -1159,7 +1205,8 @@ class _Attributor:
             speaker = self.turn_speaker(label.group(1))
             self.turn = (speaker, seg.block)
             return self._done(Attribution(speaker, label.group(1), "direct"), self._entity(speaker))
-        if self.turn is not None and (seg.block == self.turn[1] or self.kind == "interview"):
+        if self.turn is not None and (seg.block == self.turn[1] or self.kind == "interview"
+                                      and not _NO_COMMENT.search(text)):
             return self._done(Attribution(self.turn[0], None, "direct"), self._entity(self.turn[0]))
         if self.kind == "speech" and self.author:
             return self._done(Attribution(self.author, None, "direct"), None)
@@ -1226,8 +1273,10 @@ class _Attributor:
         elif role in ("Q", "A"):
             speaker = self.roles.get(role) or label
         else:
-            e = self.registry.find_person(_norm(label).split())
-            speaker = e.name if e else (label.title() if label.isupper() else label)
+            words = _label_words(label)
+            e = self.registry.find_person(words) if words else self.registry.by_role(label.split()[-1].lower(), ())
+            name = label.split(",")[0]
+            speaker = e.name if e else (name.title() if name.isupper() else name)
         self.labels[label] = speaker
         return speaker
 
@@ -1248,13 +1297,15 @@ def _is_journalist(e: _Entity) -> bool:
     return bool(_JOURNALIST_ROLES & {w for r in e.roles for w in r.split()})
 
 
-def _interview_roles(intro: Sequence, bylines: Sequence[str], registry: _Registry) -> dict[str, str]:
+def _interview_roles(intro: Sequence, bylines: Sequence[str], registry: _Registry,
+                     masthead: str | None = None) -> dict[str, str]:
     """Who asks (``Q``) and who answers (``A``), read from the introduction of an interview.
 
     In "X spoke to Y" / "X talks to Y" / "X interviewed Y" the interviewer is the party that is a
     publication or bears a journalist's role (presenter, correspondent, host ...), or else the one
     that is not the person the introduction is about ("She spoke to Paolo Conti"). Without such a
-    sentence the interviewer is the byline's author and the interviewee the first person named.
+    sentence the interviewer is the byline's author and the interviewee the first person named. A
+    publication speaking of itself ("We spoke to him") is named by its masthead or byline.
     """
     subject_of_intro = None
     for doc in intro:
@@ -1285,8 +1336,10 @@ def _interview_roles(intro: Sequence, bylines: Sequence[str], registry: _Registr
             roles["A"] = subject_of_intro.name
         elif intro_people:
             roles["A"] = intro_people[0].name
-    if "Q" not in roles and bylines:
-        roles["Q"] = bylines[0]
+    if roles.get("Q", "").lower() in _SELF_PRONOUNS:
+        del roles["Q"]
+    if "Q" not in roles and (bylines or masthead):
+        roles["Q"] = bylines[0] if bylines else masthead
     return roles
 
 
@@ -1323,22 +1376,45 @@ def _is_turn(text: str, kind: str | None) -> re.Match | None:
     return m if m and (kind == "interview" or m.group(1) in ("Q", "A") or m.group(1).isupper()) else None
 
 
-def _transcript_names(statements: Sequence[Segment], kind: str | None, registry: _Registry) -> None:
+def _label_words(label: str) -> list[str]:
+    """The name words of a transcript label, without its titles ("MINISTER TREMAINE" -> ["tremaine"];
+    "THE CHAIR" -> [], a label that names a role only)."""
+    words = _norm(label.split(",")[0]).split()  # "SIGNE HAUGAARD-MBEKI, HOST": the name before the role
+    while words and (words[0] in TITLE_WORDS or words[0] == "the"):
+        words = words[1:]
+    return words
+
+
+def _transcript_names(statements: Sequence[Segment], kind: str | None, registry: _Registry, text: str) -> None:
     """Register who speaks under transcript labels when the text names them without a role or title: a
-    host naming themselves in their own turn ("HOST: Good evening, I'm Ines Varga ..."), and the full
-    name a surname label stands for, written out anywhere ("LEPP:" for "With me is Ivo Lepp")."""
+    host naming themselves in their own turn ("HOST: Good evening, I'm Ines Varga ..."), the full name a
+    surname label stands for, written out anywhere in the document ``text`` ("LEPP:" or "MINISTER LEPP:"
+    for "With me is Ivo Lepp"), and the bearer of a role label ("THE CHAIR:" for "Members present: Dame
+    Rosalind Achebe-Ward (Chair)")."""
     label, block = None, None
-    text = "\n".join(s.text for s in statements)
     for seg in statements:
         turn = _is_turn(seg.text, kind)
         if turn:
             label, block = turn.group(1), seg.block
-            surname = label.title() if label.isupper() else label
-            if " " not in label and label.lower() not in _GENERIC_LABELS and not registry.find_person([_norm(label)]):
-                full = [m.group() for m in re.finditer(rf"\b([A-Z][\w’'-]+)\.? {re.escape(surname)}\b", text)
+            words = _label_words(label)
+            if label.lower() in _GENERIC_LABELS or registry.find_person(words):
+                pass
+            elif len(words) >= 2 and label.isupper():  # "SIGNE HAUGAARD-MBEKI, HOST:"; later "HAUGAARD-MBEKI:"
+                registry.person(" ".join(w.title() for w in label.split(",")[0].split()[-len(words):]))
+            elif len(words) == 1:
+                surname = re.escape(words[0]).replace(r"\-", "-")
+                full = [m.group() for m in re.finditer(rf"\b([A-Z][\w’'-]+)\.? (?i:{surname})\b", text)
                         if m.group(1).lower() not in TITLE_WORDS]  # "Ivo Lepp", not "Minister Lepp"
                 if full:
                     registry.person(full[0])
+            elif not words and not registry.by_role(label.split()[-1].lower(), ()):
+                role = re.escape(label.split()[-1])
+                bearer = re.search(rf"((?:[A-Z][\w’'.-]+ ){{1,3}}[A-Z][\w’'-]+) \((?i:(?:the )?{role})\)", text)
+                if bearer:
+                    name = bearer.group(1).split()
+                    while len(name) > 2 and name[0].lower().rstrip(".") in TITLE_WORDS:
+                        name = name[1:]  # "Dame Rosalind Achebe-Ward"
+                    registry.person(" ".join(name), [label.split()[-1].lower()])
         elif seg.block != block:
             label = None
         intro = _SELF_INTRODUCTION.search(seg.text) if label and label.lower() in _JOURNALIST_ROLES else None
@@ -1400,7 +1476,8 @@ def attribute_statements(segments: Sequence[Segment], *, author: str | None = No
     for seg, doc in zip(segments, docs):  # first pass: every name in its fullest form, with roles
         if seg.kind in ("statement", "headline"):
             _observe(doc, registry, allow_orgs=seg.kind == "statement")
-    _transcript_names([s for s in segments if s.kind == "statement"], kind, registry)
+    _transcript_names([s for s in segments if s.kind == "statement"], kind, registry,
+                      "\n".join(s.text for s in segments))
     for e in registry.entities:
         e.last_seen = -1
     attributor = _Attributor(registry, author, kind)
@@ -1409,7 +1486,10 @@ def attribute_statements(segments: Sequence[Segment], *, author: str | None = No
     if first_turn is not None:
         intro = [d for s, d in statements[:first_turn]]
         bylines = [re.sub(r"^.*?\bby\s+", "", s.text, flags=re.IGNORECASE) for s in segments if s.kind == "byline"]
-        attributor.roles = _interview_roles(intro, bylines, registry)
+        # "The Weekend Courier | Culture": the publication, named on its first line
+        top = next((s.text for s in segments if s.kind != "statement"), "")
+        masthead = re.sub(r"^The\s+", "", top.split(" | ")[0]).strip() if " | " in top else None
+        attributor.roles = _interview_roles(intro, bylines, registry, masthead)
     out: list[Attribution] = []
     balance: dict[int, int] = {}
     for seg, doc in statements:
