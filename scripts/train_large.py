@@ -41,8 +41,8 @@ def main() -> None:
                             learning_rate=args.learning_rate, head_learning_rate=args.head_learning_rate,
                             epochs=args.epochs, patience=3, label_smoothing=args.label_smoothing, seed=args.seed,
                             device=args.device, save_dtype="float16")
-    card = lambda clf, summary: model_card(clf.config, summary, name="stancelib-large",
-                                           description=DESCRIPTION.format(r=args.lora_r))
+    name = args.output.rstrip("/").split("/")[-1]
+    card = lambda clf, summary: model_card(clf.config, summary, name=name, description=DESCRIPTION.format(r=args.lora_r))
     result = train(corpus_path("train"), corpus_path("dev"), config, args.output, card=card)
     print({"output": args.output, "best_epoch": result.best_epoch, "dev_macro_f1": result.dev_metrics})
 

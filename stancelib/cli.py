@@ -81,21 +81,21 @@ def _write_rows(rows: list[dict], output: str | None, fmt: str, tasks: Sequence[
 
 
 def _load_model(args: argparse.Namespace):
-    backend = args.backend
-    if backend == "auto":
-        # ONNX Runtime starts seconds faster than importing PyTorch's model classes, with the same
-        # fp32 results; use it when an export is already there (scripts/setup.sh makes them).
-        backend = "torch"
-        if args.device == "cpu":
-            import importlib.util
-
-            from .config import resolve_model_path
-            from .onnx import find_export
-
-            if importlib.util.find_spec("onnxruntime") and find_export(resolve_model_path(args.model), args.quantize):
-                backend = "onnx"
     from .loading import load
 
+    if args.backend == "auto" and args.device == "cpu":
+        # ONNX Runtime starts seconds faster than importing PyTorch's model classes, with the same
+        # fp32 results; use it when an export is already there (scripts/setup.sh makes them).
+        import importlib.util
+
+        from .config import resolve_model_path
+        from .onnx import find_export
+
+        export = find_export(resolve_model_path(args.model), args.quantize) \
+            if importlib.util.find_spec("onnxruntime") else None
+        if export is not None:
+            return load(export, quantize=args.quantize, backend="onnx")
+    backend = "torch" if args.backend == "auto" else args.backend
     return load(args.model, device=args.device, quantize=args.quantize, backend=backend)
 
 

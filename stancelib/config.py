@@ -77,7 +77,7 @@ def resolve_model_path(name_or_path: str | os.PathLike | None = None) -> Path:
 
     Example:
         >>> resolve_model_path().name
-        'stancelib-base'
+        'stancelib-large'
     """
     name = os.fspath(name_or_path) if name_or_path is not None else os.environ.get("STANCELIB_MODEL", DEFAULT_MODEL)
     candidates = [Path(name).expanduser(), MODELS_DIR / name]

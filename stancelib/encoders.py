@@ -123,8 +123,9 @@ def resolve_encoder(name: str | os.PathLike) -> str:
         return str(Path(name).expanduser())
     hub_id = _ALIASES.get(name.lower(), name)
     mirror = os.environ.get("STANCELIB_ENCODERS")
-    if mirror and (Path(mirror) / hub_id.replace("/", "__") / "config.json").is_file():
-        return str(Path(mirror) / hub_id.replace("/", "__"))
+    mirrored = Path(mirror) / hub_id.replace("/", "__") if mirror else None
+    if mirrored is not None and (mirrored / "config.json").is_file():
+        return str(mirrored)
     finder = _OFFLINE.get(hub_id)
     folder = finder() if finder else None
     if folder is not None:

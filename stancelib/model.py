@@ -36,6 +36,11 @@ def encode(encoder: nn.Module, input_ids: torch.Tensor, attention_mask: torch.Te
     return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)
 
 
+def _adapter_model_key(key: str) -> bool:
+    """A weight an adapter model's folder stores: its LoRA adapters and heads (not the frozen encoder)."""
+    return "lora_" in key or key.startswith("heads.")
+
+
 class MultiTaskNetwork(nn.Module):
     """Encoder + pooling + one linear head per task; one forward pass yields every task's logits."""
 
@@ -157,7 +162,7 @@ class StanceClassifier(Predictor):
             # Adapter models store adapters and heads only; the frozen encoder comes from its package.
             network = MultiTaskNetwork(AutoModel.from_pretrained(resolve_encoder(config.base_model)), config)
             add_lora(network.encoder, LoraConfig(**config.lora))
-            own = {k for k in network.state_dict() if "lora_" in k or k.startswith("heads.")}
+            own = {k for k in network.state_dict() if _adapter_model_key(k)}
             missing, unexpected = network.load_state_dict(state, strict=False)
             missing = [k for k in missing if k in own]
         else:
@@ -197,7 +202,7 @@ class StanceClassifier(Predictor):
             if not any("lora_" in k for k in state):
                 raise ValueError("the config names LoRA adapters but the network has none (merged?); "
                                  "load with merge=False to save an adapter model")
-            state = {k: v for k, v in state.items() if "lora_" in k or k.startswith("heads.")}
+            state = {k: v for k, v in state.items() if _adapter_model_key(k)}
         with atomic_folder(path) as tmp:
             save_file(state, str(tmp / WEIGHTS_NAME), metadata={"format": "pt", "stancelib": __version__})
             (tmp / CONFIG_NAME).write_text(json.dumps(config, indent=2), encoding="utf-8")

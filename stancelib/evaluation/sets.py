@@ -45,12 +45,9 @@ class EvalSet:
 
 
 def display_path(path: str | os.PathLike) -> str:
-    """A path relative to the working directory when it lies below it (reports stay portable)."""
+    """A path relative to the working directory, where one exists (reports stay portable)."""
     path = Path(path).resolve()
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return os.path.relpath(path) if path.anchor == Path.cwd().anchor else str(path)
+    return os.path.relpath(path) if path.anchor == Path.cwd().anchor else str(path)
 
 
 def detect_kind(rows: list[dict]) -> str:
