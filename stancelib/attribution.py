@@ -911,10 +911,7 @@ class _Attributor:
         if any(c.dep_ == "conj" for c in head.children) and any(c.dep_ == "cc" and c.text != "&"  # "X & Y" is one name
                                                                 for c in head.children):
             text = _clean(re.sub(r"^(?:the|The)\s+", "", span.text))  # several parties speaking together
-            e = self.registry.find_org(text) or _Entity(text, "group")
-            if e not in self.registry.entities:
-                self.registry.entities.append(e)
-            return self._named(e)
+            return self._named(self.registry.find_org(text) or self.registry.group(text))
         # a named person: the head or its apposition ("the ministry's spokesman, Ivo Baros"), also when
         # the parser hangs the name on the role's complement ("the head of the X Association, Karl Osten")
         named = [c for c in head.children if c.dep_ == "appos"]
@@ -982,8 +979,8 @@ class _Attributor:
         if low in _PERSON_NOUNS or _definite(span) and self.registry.described(low) is not None:
             # "a woman at the market"; "the engineer" (the person last so described)
             return self._by_role(head, [t.lower_ for t in mods])
-        if head.tag_ == "NNS" and head.pos_ == "NOUN" and not any(
-                t.dep_ in ("det", "poss") and t.head == head for t in span):
+        if head.tag_ == "NNS" and head.pos_ == "NOUN" and (head.lemma_.lower() in ROLE_NOUNS or not any(
+                t.dep_ in ("det", "poss") and t.head == head for t in span)):
             # "Aid agencies say", "Western officials said", "historians say", "about 200 demonstrators chanted"
             return self._by_role(head, [t.lower_ for t in mods])
         return None, None
@@ -1134,7 +1131,7 @@ class _Attributor:
                 subj = next((c for c in anchor.children if c.dep_ == "nsubj" and not _inside(c.idx, quotes)), None)
             if subj is not None and subj.lower_ in ROLE_NOUNS | TITLE_WORDS:
                 subj = next((c for c in anchor.children if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i > subj.i
-                             and doc[c.left_edge.i - 1].text == ","), subj)
+                             and any(t.text == "," for t in doc[subj.right_edge.i + 1:c.i])), subj)
             if subj is not None and subj.lemma_.lower() in _DOCUMENT_NOUNS:  # "the mission's report said"
                 subj = _author_of(subj)
             if subj is None or _inside(subj.idx, quotes) or subj.lower_ in _SELF_PRONOUNS \

@@ -427,6 +427,12 @@ def test_bare_plurals_and_a_name_detached_from_its_role(nlp):
     assert [s for s, _ in attribute(nlp, text)] == ["historians", "demonstrators", "Devan Ruthersby"]
 
 
+def test_a_role_and_its_bearer_parsed_as_two_subjects_and_a_definite_plural_group(nlp):
+    text = ("Inquiry\n\nCounsel to the inquiry, Beatrix Olumide-Hale, told the hearing that two aircraft were grounded.\n\n"
+            "The two dissenting judges argued that the council had acted on police advice.")
+    assert [s for s, _ in attribute(nlp, text)] == ["Beatrix Olumide-Hale", "dissenting judges"]
+
+
 def test_press_release_reports_acts_of_other_parties(nlp):
     text = ("Ferrow Mining responds\n\nTALLIN, 3 May 2026 - Ferrow Mining today rejected the decision of the "
             "Environment Agency of Osmar to suspend its licence.\n\n"
